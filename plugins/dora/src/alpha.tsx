@@ -1,0 +1,53 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { DoraClient, doraApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const doraApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: doraApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DoraClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const doraEntityCard = EntityCardBlueprint.make({
+  name: 'dora',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
+  },
+});
+
+/** @alpha */
+export const doraPage = PageBlueprint.make({
+  params: {
+    path: '/dora',
+    title: 'DORA',
+    routeRef: rootRouteRef,
+    loader: () => import('./components/DoraPage').then(m => <m.DoraPage />),
+  },
+});
+
+/**
+ * The DORA frontend plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'dora',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [doraApi, doraEntityCard, doraPage],
+});

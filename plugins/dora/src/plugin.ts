@@ -1,0 +1,56 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DoraClient, doraApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The DORA frontend plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const doraPlugin = createPlugin({
+  id: 'dora',
+  apis: [
+    createApiFactory({
+      api: doraApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DoraClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * DORA metrics card for an entity page (legacy frontend system).
+ *
+ * @public
+ */
+export const EntityDoraCard = doraPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDoraCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
+    },
+  }),
+);
+
+/**
+ * The DORA team page (legacy frontend system).
+ *
+ * @public
+ */
+export const DoraPage = doraPlugin.provide(
+  createRoutableExtension({
+    name: 'DoraPage',
+    component: () => import('./components/DoraPage').then(m => m.DoraPage),
+    mountPoint: rootRouteRef,
+  }),
+);

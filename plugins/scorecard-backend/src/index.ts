@@ -1,0 +1,7 @@
+/**
+ * The Paved Road scorecard backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { scorecardPlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * Shared types and permissions of the Paved Road scorecard plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './types';

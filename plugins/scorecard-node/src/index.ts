@@ -1,0 +1,7 @@
+/**
+ * Extension points and service refs for Paved Road scorecard backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';

@@ -1,0 +1,53 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ScorecardClient, scorecardApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const scorecardApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: scorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const scorecardEntityCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityScorecardCard').then(m => <m.EntityScorecardCard />),
+  },
+});
+
+/** @alpha */
+export const scorecardPage = PageBlueprint.make({
+  params: {
+    path: '/scorecard',
+    title: 'Scorecards',
+    routeRef: rootRouteRef,
+    loader: () => import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
+  },
+});
+
+/**
+ * The scorecard frontend plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'scorecard',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [scorecardApi, scorecardEntityCard, scorecardPage],
+});

@@ -1,0 +1,2 @@
+export * from './ScorecardApi';
+export * from './ScorecardClient';

@@ -1,0 +1,56 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ScorecardClient, scorecardApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The scorecard frontend plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const scorecardPlugin = createPlugin({
+  id: 'scorecard',
+  apis: [
+    createApiFactory({
+      api: scorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * Scorecard card for an entity page (legacy frontend system).
+ *
+ * @public
+ */
+export const EntityScorecardCard = scorecardPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardCard').then(m => m.EntityScorecardCard),
+    },
+  }),
+);
+
+/**
+ * The scorecard overview page (legacy frontend system).
+ *
+ * @public
+ */
+export const ScorecardPage = scorecardPlugin.provide(
+  createRoutableExtension({
+    name: 'ScorecardPage',
+    component: () => import('./components/ScorecardPage').then(m => m.ScorecardPage),
+    mountPoint: rootRouteRef,
+  }),
+);
