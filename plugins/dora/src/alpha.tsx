@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import { DoraClient, doraApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -35,6 +36,7 @@ export const doraPage = PageBlueprint.make({
   params: {
     path: '/dora',
     title: 'DORA',
+    icon: <TimelineIcon />,
     routeRef: rootRouteRef,
     loader: () => import('./components/DoraPage').then(m => <m.DoraPage />),
   },
@@ -47,6 +49,8 @@ export const doraPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'dora',
+  title: 'DORA',
+  icon: <TimelineIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
   extensions: [doraApi, doraEntityCard, doraPage],

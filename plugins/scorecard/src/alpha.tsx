@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { ScorecardClient, scorecardApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -35,6 +36,7 @@ export const scorecardPage = PageBlueprint.make({
   params: {
     path: '/scorecard',
     title: 'Scorecards',
+    icon: <AssignmentTurnedInIcon />,
     routeRef: rootRouteRef,
     loader: () => import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
   },
@@ -47,6 +49,8 @@ export const scorecardPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'scorecard',
+  title: 'Scorecards',
+  icon: <AssignmentTurnedInIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
   extensions: [scorecardApi, scorecardEntityCard, scorecardPage],
