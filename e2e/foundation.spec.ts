@@ -13,9 +13,15 @@ test('a guest opens an example component and sees the suite on its page', async 
   await page.getByRole('link', { name: 'payments-api', exact: true }).click();
 
   await expect(page).toHaveURL(/\/catalog\/default\/component\/payments-api/);
-  await expect(page.getByText('Scorecard', { exact: true }).first()).toBeVisible();
-  await expect(page.getByText('DORA metrics', { exact: true }).first()).toBeVisible();
-  await expect(page.getByText(/GitHub \(paved-road-examples\/payments-api\)/)).toBeVisible();
+  await expect(
+    page.getByText('Scorecard', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('DORA metrics', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/GitHub \(paved-road-examples\/payments-api\)/),
+  ).toBeVisible();
 
   if (process.env.PR_SCREENSHOTS) {
     await page.screenshot({ path: 'docs/images/component-page.png' });

@@ -19,9 +19,10 @@ import { doraApiRef } from '../../api';
  */
 export function DoraPage() {
   const doraApi = useApi(doraApiRef);
-  const { value, loading, error } = useAsync(() => doraApi.getHealth(), [
-    doraApi,
-  ]);
+  const { value, loading, error } = useAsync(
+    () => doraApi.getHealth(),
+    [doraApi],
+  );
 
   return (
     <Page themeId="tool">

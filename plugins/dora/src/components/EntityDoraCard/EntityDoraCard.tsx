@@ -38,9 +38,10 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   const { title = 'DORA metrics' } = props;
   const { entity } = useEntity();
   const doraApi = useApi(doraApiRef);
-  const { value, loading, error } = useAsync(() => doraApi.getHealth(), [
-    doraApi,
-  ]);
+  const { value, loading, error } = useAsync(
+    () => doraApi.getHealth(),
+    [doraApi],
+  );
 
   if (loading) {
     return <Progress />;
@@ -53,7 +54,10 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   const sources = SOURCE_ANNOTATIONS.filter(a => annotations[a.key]);
 
   return (
-    <InfoCard title={title} subheader="Deployments, lead time, change failure rate, time to restore">
+    <InfoCard
+      title={title}
+      subheader="Deployments, lead time, change failure rate, time to restore"
+    >
       {sources.length === 0 ? (
         <EmptyState
           missing="field"
