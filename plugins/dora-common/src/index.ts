@@ -4,5 +4,8 @@
  * @packageDocumentation
  */
 
+export * from './events';
+export * from './metrics';
 export * from './permissions';
+export * from './tiers';
 export * from './types';

@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 
+export * from './doraServiceRef';
 export * from './extensions';

@@ -1,0 +1,128 @@
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { DoraMetrics } from '@paved-road/plugin-dora-common';
+
+/**
+ * Options of {@link DoraService.getMetrics}.
+ *
+ * @public
+ */
+export interface DoraGetMetricsOptions {
+  /** The entity, e.g. `component:default/payments`. */
+  entityRef: string;
+  /** Start of the window (inclusive). Default: 30 days before `to`. */
+  from?: Date;
+  /** End of the window (exclusive). Default: now. */
+  to?: Date;
+  /**
+   * Used only when the DORA backend runs in another backend and is called
+   * over HTTP; default: the calling plugin's own service credentials.
+   */
+  credentials?: BackstageCredentials;
+}
+
+/**
+ * DORA metrics per entity for other backend plugins, e.g. a scorecard.
+ *
+ * @public
+ */
+export interface DoraService {
+  getMetrics(options: DoraGetMetricsOptions): Promise<DoraMetrics>;
+}
+
+/**
+ * Hands the DORA backend's implementation to plugins of the same backend.
+ * The DORA plugin calls `provide` during its init; once every plugin has
+ * started, `get` answers `undefined` if no DORA plugin was installed.
+ *
+ * @public
+ */
+export interface DoraServiceBridge {
+  provide(service: DoraService): void;
+  get(): Promise<DoraService | undefined>;
+}
+
+/**
+ * Root-scoped meeting point between the DORA plugin and its consumers.
+ *
+ * @public
+ */
+export const doraServiceBridgeRef = createServiceRef<DoraServiceBridge>({
+  id: 'dora.service-bridge',
+  scope: 'root',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { lifecycle: coreServices.rootLifecycle },
+      factory({ lifecycle }) {
+        let resolve: (s: DoraService | undefined) => void = () => {};
+        const ready = new Promise<DoraService | undefined>(r => {
+          resolve = r;
+        });
+        lifecycle.addStartupHook(() => resolve(undefined));
+        return {
+          provide: s => resolve(s),
+          get: () => ready,
+        };
+      },
+    }),
+});
+
+function httpDoraService(deps: {
+  discovery: typeof coreServices.discovery.T;
+  auth: typeof coreServices.auth.T;
+}): DoraService {
+  return {
+    async getMetrics(options) {
+      const credentials =
+        options.credentials ?? (await deps.auth.getOwnServiceCredentials());
+      const { token } = await deps.auth.getPluginRequestToken({
+        onBehalfOf: credentials,
+        targetPluginId: 'dora',
+      });
+      const query = new URLSearchParams({ entityRef: options.entityRef });
+      if (options.from) query.set('from', options.from.toISOString());
+      if (options.to) query.set('to', options.to.toISOString());
+      const baseUrl = await deps.discovery.getBaseUrl('dora');
+      const res = await fetch(`${baseUrl}/metrics?${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!res.ok) throw await ResponseError.fromResponse(res);
+      return (await res.json()) as DoraMetrics;
+    },
+  };
+}
+
+/**
+ * Per-entity DORA metrics. In the backend that runs the DORA plugin, calls
+ * go straight to it in-process; elsewhere they go to `/api/dora/metrics`.
+ *
+ * @public
+ */
+export const doraServiceRef = createServiceRef<DoraService>({
+  id: 'dora.service',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        bridge: doraServiceBridgeRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      factory({ bridge, discovery, auth }) {
+        const http = httpDoraService({ discovery, auth });
+        return {
+          async getMetrics(options) {
+            const local = await bridge.get();
+            return (local ?? http).getMetrics(options);
+          },
+        };
+      },
+    }),
+});
