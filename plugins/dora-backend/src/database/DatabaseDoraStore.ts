@@ -1,0 +1,141 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { ingestDeployments, ingestIncidents } from './ingest';
+import { refreshAllFirstShipped, relinkIncidents } from './derived';
+import { readFigures } from './metricsQueries';
+import { readEvidence } from './evidenceQueries';
+import {
+  DeploymentRecord,
+  EvidencePage,
+  IncidentRecord,
+  MetricsFigures,
+  MetricsQuery,
+} from './types';
+
+const migrationsDir = resolvePackagePath(
+  '@paved-road/plugin-dora-backend',
+  'migrations',
+);
+
+/** Options of {@link DatabaseDoraStore.create}. @internal */
+export interface DatabaseDoraStoreOptions {
+  database: DatabaseService;
+  /** Whether an environment counts as production. */
+  isProduction: (environment: string) => boolean;
+  /** Identifies the production matchers, to detect a changed config. */
+  productionSignature: string;
+}
+
+/** A batch of validated events, later events winning. @internal */
+export interface IngestBatch {
+  deployments: DeploymentRecord[];
+  incidents: IncidentRecord[];
+}
+
+/**
+ * Deployments, changes and incidents in the plugin's database.
+ *
+ * @internal
+ */
+export class DatabaseDoraStore {
+  static async create(
+    options: DatabaseDoraStoreOptions,
+  ): Promise<DatabaseDoraStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    const store = new DatabaseDoraStore(knex, options.isProduction);
+    await store.applyProductionMatchers(options.productionSignature);
+    return store;
+  }
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly isProduction: (environment: string) => boolean,
+  ) {}
+
+  /** Stores a batch in one transaction; returns the rows it replaced. */
+  async ingest(batch: IngestBatch): Promise<{ updated: number }> {
+    const qualifies = (d: DeploymentRecord) =>
+      d.status !== 'failure' && this.isProduction(d.environment);
+    return this.knex.transaction(async trx => {
+      const updated =
+        (await ingestDeployments(
+          trx,
+          latestOnly(batch.deployments),
+          qualifies,
+        )) + (await ingestIncidents(trx, latestOnly(batch.incidents)));
+      return { updated };
+    });
+  }
+
+  async getFigures(query: MetricsQuery): Promise<MetricsFigures> {
+    return readFigures(this.knex, query);
+  }
+
+  async listDeployments(options: {
+    entityRefs: string[];
+    from: number;
+    to: number;
+    environments?: string[];
+    after?: { finishedAt: number; id: number };
+    limit: number;
+  }): Promise<EvidencePage> {
+    return readEvidence(this.knex, options);
+  }
+
+  /** Distinct environments deployed to by the given entities. */
+  async listEnvironments(entityRefs: string[]): Promise<string[]> {
+    const rows = await this.knex('dora_deployments')
+      .whereIn('entity_ref', entityRefs)
+      .distinct('environment');
+    return rows.map(r => r.environment);
+  }
+
+  /**
+   * The `qualifies` flags depend on the configured production matchers;
+   * when they changed since the flags were computed, recompute everything.
+   */
+  private async applyProductionMatchers(signature: string) {
+    const stored = await this.knex('dora_meta')
+      .where({ key: 'production' })
+      .first();
+    if (stored?.value === signature) return;
+    await this.knex.transaction(async trx => {
+      const envs = await trx('dora_deployments').distinct('environment');
+      const production = envs
+        .map(r => r.environment as string)
+        .filter(e => this.isProduction(e));
+      await trx('dora_deployments').update({ qualifies: 0 });
+      await trx('dora_deployments')
+        .whereIn('environment', production)
+        .whereNot('status', 'failure')
+        .update({ qualifies: 1 });
+      await trx('dora_changes').update({
+        qualifies: trx.raw(
+          '(SELECT d.qualifies FROM dora_deployments d WHERE d.id = dora_changes.deployment_id)',
+        ),
+      });
+      await refreshAllFirstShipped(trx);
+      await relinkIncidents(trx, { all: true });
+      await trx('dora_meta')
+        .insert({ key: 'production', value: signature })
+        .onConflict('key')
+        .merge();
+    });
+  }
+}
+
+function latestOnly<T extends { source: string; id: string }>(events: T[]) {
+  const byKey = new Map<string, T>();
+  for (const event of events) {
+    const key = JSON.stringify([event.source, event.id]);
+    byKey.delete(key);
+    byKey.set(key, event);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,107 @@
+import { Knex } from 'knex';
+
+/*
+ * Flags derived from several events, kept up to date on every ingest so that
+ * reads are plain indexed aggregates:
+ * - dora_changes.first_shipped: no earlier qualifying deployment of the same
+ *   entity shipped the same sha (ties at the same instant both count);
+ * - dora_incidents.linked_deployment_id / link_rule: the explicit deployment
+ *   (same entity, qualifying) else the latest qualifying one at or before
+ *   openedAt.
+ */
+
+const PAIRS_PER_STATEMENT = 400;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+const FIRST_SHIPPED = `CASE WHEN qualifies = 1 AND NOT EXISTS (
+  SELECT 1 FROM dora_changes e
+  WHERE e.entity_ref = dora_changes.entity_ref AND e.sha = dora_changes.sha
+    AND e.qualifies = 1 AND e.finished_at < dora_changes.finished_at
+) THEN 1 ELSE 0 END`;
+
+/** Recomputes first_shipped for the given (entityRef, sha) pairs. @internal */
+export async function refreshFirstShipped(
+  trx: Knex,
+  pairs: Array<[string, string]>,
+): Promise<void> {
+  for (const part of chunk(pairs, PAIRS_PER_STATEMENT)) {
+    await trx('dora_changes')
+      .whereIn(['entity_ref', 'sha'], part)
+      .update({ first_shipped: trx.raw(FIRST_SHIPPED) });
+  }
+}
+
+/** Recomputes first_shipped for every change. @internal */
+export async function refreshAllFirstShipped(trx: Knex): Promise<void> {
+  await trx('dora_changes').update({ first_shipped: trx.raw(FIRST_SHIPPED) });
+}
+
+const EXPLICIT = `FROM dora_deployments d
+  WHERE d.entity_ref = dora_incidents.entity_ref
+    AND d.external_id = dora_incidents.deployment_ref AND d.qualifies = 1`;
+const LATEST_BEFORE = `FROM dora_deployments d
+  WHERE d.entity_ref = dora_incidents.entity_ref
+    AND d.finished_at <= dora_incidents.opened_at AND d.qualifies = 1`;
+const ORDER = 'ORDER BY d.finished_at DESC, d.id DESC LIMIT 1';
+
+function linkColumns(trx: Knex) {
+  return {
+    linked_deployment_id: trx.raw(
+      `COALESCE((SELECT d.id ${EXPLICIT} ${ORDER}), (SELECT d.id ${LATEST_BEFORE} ${ORDER}))`,
+    ),
+    link_rule: trx.raw(
+      `CASE WHEN EXISTS (SELECT 1 ${EXPLICIT}) THEN 'explicit'
+        WHEN EXISTS (SELECT 1 ${LATEST_BEFORE}) THEN 'latest-before'
+        ELSE NULL END`,
+    ),
+  };
+}
+
+/** What a batch may have changed, for relinking incidents. @internal */
+export type RelinkScope =
+  | { incidentIds: number[] }
+  | {
+      entityRefs: string[];
+      since: number;
+      replacedDeploymentPks: number[];
+      deploymentExternalIds: string[];
+    }
+  | { all: true };
+
+/** Recomputes the deployment links of the incidents in scope. @internal */
+export async function relinkIncidents(
+  trx: Knex,
+  scope: RelinkScope,
+): Promise<void> {
+  const update = (q: Knex.QueryBuilder) => q.update(linkColumns(trx));
+  if ('all' in scope) {
+    await update(trx('dora_incidents'));
+    return;
+  }
+  if ('incidentIds' in scope) {
+    for (const ids of chunk(scope.incidentIds, 500)) {
+      await update(trx('dora_incidents').whereIn('id', ids));
+    }
+    return;
+  }
+  for (const refs of chunk(scope.entityRefs, 500)) {
+    await update(
+      trx('dora_incidents')
+        .whereIn('entity_ref', refs)
+        .where('opened_at', '>=', scope.since),
+    );
+  }
+  for (const pks of chunk(scope.replacedDeploymentPks, 500)) {
+    await update(trx('dora_incidents').whereIn('linked_deployment_id', pks));
+  }
+  for (const ids of chunk(scope.deploymentExternalIds, 500)) {
+    await update(trx('dora_incidents').whereIn('deployment_ref', ids));
+  }
+}

@@ -1,0 +1,174 @@
+import { Knex } from 'knex';
+import { MetricsFigures, MetricsQuery } from './types';
+import { readMs } from './time';
+
+const DAY_MS = 86400000;
+const SHIPPED = ['success', 'rolled_back'];
+// Below this many samples, percentiles are computed from all values in one
+// read; above, the database picks the two values around each rank.
+const FETCH_ALL_LIMIT = 5000;
+
+/** Deployments of the query's entities and scope finished in [from, to). */
+function deployments(knex: Knex, q: MetricsQuery, alias = 'd') {
+  const query = knex(`dora_deployments as ${alias}`)
+    .whereIn(`${alias}.entity_ref`, q.entityRefs)
+    .where(`${alias}.finished_at`, '>=', q.from)
+    .where(`${alias}.finished_at`, '<', q.to);
+  return q.scope.type === 'production'
+    ? query.where(`${alias}.qualifies`, 1)
+    : query
+        .whereIn(`${alias}.environment`, q.scope.environments)
+        .whereIn(`${alias}.status`, SHIPPED);
+}
+
+/** Lead-time samples in ms: first shipment of each change, positive only. */
+function leadTimes(knex: Knex, q: MetricsQuery) {
+  const base = knex('dora_changes as c')
+    .whereIn('c.entity_ref', q.entityRefs)
+    .where('c.finished_at', '>=', q.from)
+    .where('c.finished_at', '<', q.to)
+    .where('c.lead_ms', '>', 0);
+  if (q.scope.type === 'production') return base.where('c.first_shipped', 1);
+  const envs = q.scope.environments;
+  const shipped = (alias: string, qb: Knex.QueryBuilder) =>
+    qb
+      .whereIn(`${alias}.environment`, envs)
+      .whereIn(`${alias}.status`, SHIPPED);
+  return shipped(
+    'd',
+    base.join('dora_deployments as d', 'd.id', 'c.deployment_id'),
+  ).whereNotExists(qb =>
+    shipped(
+      'd2',
+      qb
+        .select(knex.raw('1'))
+        .from('dora_changes as e')
+        .join('dora_deployments as d2', 'd2.id', 'e.deployment_id')
+        .whereRaw('e.entity_ref = c.entity_ref')
+        .whereRaw('e.sha = c.sha')
+        .whereRaw('e.finished_at < c.finished_at'),
+    ),
+  );
+}
+
+/** PERCENTILE_CONT over sorted values. @internal */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+async function percentiles(
+  samples: Knex.QueryBuilder,
+  column: string,
+  ps: number[],
+): Promise<{ samples: number; values: Array<number | null> }> {
+  const [{ n }] = await samples.clone().count({ n: '*' });
+  const count = Number(n);
+  if (count <= FETCH_ALL_LIMIT) {
+    const rows = await samples.clone().select({ v: column }).orderBy(column);
+    const sorted = rows.map(r => readMs(r.v));
+    return { samples: count, values: ps.map(p => percentile(sorted, p)) };
+  }
+  const values = await Promise.all(
+    ps.map(async p => {
+      const pos = p * (count - 1);
+      const rows = await samples
+        .clone()
+        .select({ v: column })
+        .orderBy(column)
+        .offset(Math.floor(pos))
+        .limit(2);
+      const [a, b = a] = rows.map(r => readMs(r.v));
+      return a + (b - a) * (pos - Math.floor(pos));
+    }),
+  );
+  return { samples: count, values };
+}
+
+function median(values: number[]) {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** Reads every figure of the metrics response. @internal */
+export async function readFigures(
+  knex: Knex,
+  q: MetricsQuery,
+): Promise<MetricsFigures> {
+  const [counts, linkedFailures, incidentRework, lead, restore, recovery] =
+    await Promise.all([
+      deployments(knex, q)
+        .select({
+          n: knex.raw('COUNT(*)'),
+          days: knex.raw(`COUNT(DISTINCT d.finished_at / ${DAY_MS})`),
+          rolled: knex.raw(
+            "SUM(CASE WHEN d.status = 'rolled_back' THEN 1 ELSE 0 END)",
+          ),
+          flagged: knex.raw('SUM(d.rework)'),
+        })
+        .first(),
+      deployments(knex, q)
+        .whereNot('d.status', 'rolled_back')
+        .whereExists(qb =>
+          qb
+            .select(knex.raw('1'))
+            .from('dora_incidents as i')
+            .whereRaw('i.linked_deployment_id = d.id'),
+        )
+        .count({ n: '*' })
+        .first(),
+      deployments(knex, q)
+        .where('d.rework', 0)
+        .whereExists(qb =>
+          qb
+            .select(knex.raw('1'))
+            .from('dora_incidents as i')
+            .whereRaw('i.entity_ref = d.entity_ref')
+            .whereRaw('i.opened_at <= d.finished_at')
+            .where(w =>
+              w
+                .whereNull('i.resolved_at')
+                .orWhereRaw('d.finished_at < i.resolved_at'),
+            ),
+        )
+        .count({ n: '*' })
+        .first(),
+      percentiles(leadTimes(knex, q), 'c.lead_ms', [0.5, 0.9]),
+      knex('dora_incidents')
+        .whereIn('entity_ref', q.entityRefs)
+        .where('opened_at', '>=', q.from)
+        .where('opened_at', '<', q.to)
+        .whereNotNull('resolved_at')
+        .select({ ms: knex.raw('resolved_at - opened_at') }),
+      deployments(knex, q)
+        .join('dora_incidents as i', 'i.linked_deployment_id', 'd.id')
+        .whereNotNull('i.resolved_at')
+        .select({ ms: knex.raw('i.resolved_at - d.finished_at') }),
+    ]);
+  const restoreMs = restore.map(r => readMs(r.ms));
+  const recoveryMs = recovery.map(r => readMs(r.ms));
+  const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+  return {
+    deployments: Number(counts?.n ?? 0),
+    deploymentDays: Number(counts?.days ?? 0),
+    failedDeployments:
+      Number(counts?.rolled ?? 0) + Number(linkedFailures?.n ?? 0),
+    reworkDeployments:
+      Number(counts?.flagged ?? 0) + Number(incidentRework?.n ?? 0),
+    leadTime: {
+      samples: lead.samples,
+      median: seconds(lead.values[0]),
+      p90: seconds(lead.values[1]),
+    },
+    restore: { samples: restoreMs.length, median: seconds(median(restoreMs)) },
+    recovery: {
+      samples: recoveryMs.length,
+      median: seconds(median(recoveryMs)),
+    },
+  };
+}
