@@ -69,7 +69,7 @@ async function percentiles(
   const count = Number(n);
   if (count <= FETCH_ALL_LIMIT) {
     const rows = await samples.clone().select({ v: column }).orderBy(column);
-    const sorted = rows.map(r => readMs(r.v));
+    const sorted = rows.map((r: { v: unknown }) => readMs(r.v));
     return { samples: count, values: ps.map(p => percentile(sorted, p)) };
   }
   const values = await Promise.all(
@@ -81,7 +81,7 @@ async function percentiles(
         .orderBy(column)
         .offset(Math.floor(pos))
         .limit(2);
-      const [a, b = a] = rows.map(r => readMs(r.v));
+      const [a, b = a] = rows.map((r: { v: unknown }) => readMs(r.v));
       return a + (b - a) * (pos - Math.floor(pos));
     }),
   );

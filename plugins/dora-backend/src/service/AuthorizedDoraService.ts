@@ -1,0 +1,45 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DoraEventsResponse,
+  doraEventCreatePermission,
+} from '@paved-road/plugin-dora-common';
+import { DoraApi } from './DefaultDoraService';
+
+/**
+ * Checks `dora.event.create` before any event is read or stored; reads need
+ * credentials only.
+ *
+ * @internal
+ */
+export class AuthorizedDoraService implements DoraApi {
+  constructor(
+    private readonly inner: DoraApi,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  async ingest(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<DoraEventsResponse> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: doraEventCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission '${doraEventCreatePermission.name}'`,
+      );
+    }
+    return this.inner.ingest(body, credentials);
+  }
+
+  getMetrics: DoraApi['getMetrics'] = options => this.inner.getMetrics(options);
+
+  listDeployments: DoraApi['listDeployments'] = options =>
+    this.inner.listDeployments(options);
+}

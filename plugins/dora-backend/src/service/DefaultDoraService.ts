@@ -1,0 +1,211 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DoraDeploymentsPage,
+  DoraEventsResponse,
+  DoraMetrics,
+} from '@paved-road/plugin-dora-common';
+import { DatabaseDoraStore } from '../database/DatabaseDoraStore';
+import { DeploymentScope } from '../database/types';
+import { toIso } from '../database/time';
+import { buildMetrics } from './buildMetrics';
+import { DoraConfig } from './config';
+import { EnvironmentMatcher } from './EnvironmentMatcher';
+import { ownerEntityRefs } from './ownerEntities';
+import { parseEvents } from './parseEvents';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const THIRTY_DAYS_MS = 30 * 86400000;
+
+/** Whose metrics: one entity, or an owner and its descendant groups. @internal */
+export interface DoraSubject {
+  entityRef?: string;
+  owner?: string;
+}
+
+/** A window and environment selection as given by a caller. @internal */
+export interface DoraWindowOptions {
+  from?: Date;
+  to?: Date;
+  /** Matchers (names or `/regex/`); default: the production matchers. */
+  environments?: string[];
+}
+
+/** The DORA backend's business operations. @internal */
+export interface DoraApi {
+  ingest(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<DoraEventsResponse>;
+  getMetrics(
+    options: DoraSubject &
+      DoraWindowOptions & { credentials: BackstageCredentials },
+  ): Promise<DoraMetrics>;
+  listDeployments(
+    options: DoraSubject &
+      DoraWindowOptions & {
+        credentials: BackstageCredentials;
+        cursor?: string;
+        limit?: number;
+      },
+  ): Promise<DoraDeploymentsPage>;
+}
+
+/**
+ * Ingestion and the four keys + rework over the store.
+ *
+ * @internal
+ */
+export class DefaultDoraService implements DoraApi {
+  static create(options: {
+    store: DatabaseDoraStore;
+    catalog: CatalogService;
+    config: DoraConfig;
+  }): DefaultDoraService {
+    return new DefaultDoraService(
+      options.store,
+      options.catalog,
+      options.config,
+    );
+  }
+
+  private constructor(
+    private readonly store: DatabaseDoraStore,
+    private readonly catalog: CatalogService,
+    private readonly config: DoraConfig,
+  ) {}
+
+  async ingest(body: unknown): Promise<DoraEventsResponse> {
+    const batch = parseEvents(body);
+    const distinct =
+      new Set(batch.deployments.map(d => JSON.stringify(['d', d.source, d.id])))
+        .size +
+      new Set(batch.incidents.map(i => JSON.stringify(['i', i.source, i.id])))
+        .size;
+    const { updated } = await this.store.ingest(batch);
+    return { accepted: batch.count, updated: updated + batch.count - distinct };
+  }
+
+  async getMetrics(
+    options: DoraSubject &
+      DoraWindowOptions & { credentials: BackstageCredentials },
+  ): Promise<DoraMetrics> {
+    const entityRefs = await this.resolveSubject(options);
+    const { from, to } = window(options);
+    const scope = await this.scope(entityRefs, options.environments);
+    const figures = await this.store.getFigures({
+      entityRefs,
+      from,
+      to,
+      scope,
+    });
+    return buildMetrics({
+      figures,
+      entityRefs,
+      from,
+      to,
+      benchmark: this.config.benchmark,
+    });
+  }
+
+  async listDeployments(
+    options: DoraSubject &
+      DoraWindowOptions & {
+        credentials: BackstageCredentials;
+        cursor?: string;
+        limit?: number;
+      },
+  ): Promise<DoraDeploymentsPage> {
+    const entityRefs = await this.resolveSubject(options);
+    const { from, to } = window(options);
+    const scope = await this.scope(entityRefs, options.environments);
+    const environments =
+      scope.type === 'environments'
+        ? scope.environments
+        : (await this.store.listEnvironments(entityRefs)).filter(e =>
+            this.config.production.matches(e),
+          );
+    const page = await this.store.listDeployments({
+      entityRefs,
+      from,
+      to,
+      environments,
+      after: options.cursor ? decodeCursor(options.cursor) : undefined,
+      limit: options.limit ?? 50,
+    });
+    return {
+      items: page.items.map(d => ({
+        ...d,
+        startedAt: d.startedAt === null ? null : toIso(d.startedAt),
+        finishedAt: toIso(d.finishedAt),
+        changes: d.changes.map(c => ({
+          sha: c.sha,
+          committedAt: toIso(c.committedAt),
+        })),
+        incidents: d.incidents.map(i => ({
+          ...i,
+          openedAt: toIso(i.openedAt),
+          resolvedAt: i.resolvedAt === null ? null : toIso(i.resolvedAt),
+        })),
+      })),
+      nextCursor: page.after ? encodeCursor(page.after) : null,
+    };
+  }
+
+  private async resolveSubject(
+    options: DoraSubject & { credentials: BackstageCredentials },
+  ): Promise<string[]> {
+    if (options.entityRef) {
+      return [normalizeRef(options.entityRef, 'entityRef')];
+    }
+    if (options.owner) {
+      return ownerEntityRefs({
+        catalog: this.catalog,
+        owner: normalizeRef(options.owner, 'owner'),
+        credentials: options.credentials,
+      });
+    }
+    throw new InputError("Expected one of 'entityRef' or 'owner'");
+  }
+
+  private async scope(
+    entityRefs: string[],
+    environments?: string[],
+  ): Promise<DeploymentScope> {
+    if (!environments || environments.length === 0)
+      return { type: 'production' };
+    const matcher = EnvironmentMatcher.parse(
+      environments,
+      "Invalid 'environment'",
+      message => new InputError(message),
+    );
+    const known = await this.store.listEnvironments(entityRefs);
+    return {
+      type: 'environments',
+      environments: known.filter(e => matcher.matches(e)),
+    };
+  }
+}
+
+function normalizeRef(ref: string, field: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(
+      `Invalid '${field}': expected an entity ref like component:default/name`,
+    );
+  }
+}
+
+function window(options: DoraWindowOptions): { from: number; to: number } {
+  const to = options.to?.getTime() ?? Date.now();
+  const from = options.from?.getTime() ?? to - THIRTY_DAYS_MS;
+  if (from >= to) {
+    throw new InputError("Invalid 'from': expected a date before 'to'");
+  }
+  return { from, to };
+}

@@ -1,0 +1,34 @@
+import { Config } from '@backstage/config';
+import { DoraBenchmark } from '@paved-road/plugin-dora-common';
+import { EnvironmentMatcher } from './EnvironmentMatcher';
+
+/** The `dora` configuration, validated. @internal */
+export interface DoraConfig {
+  production: EnvironmentMatcher;
+  benchmark: DoraBenchmark;
+}
+
+const BENCHMARKS: DoraBenchmark[] = ['2021', '2023', '2024'];
+
+/** Reads `dora.*`, failing at start-up with the key that is wrong. @internal */
+export function readDoraConfig(config: Config): DoraConfig {
+  const configError = (message: string) =>
+    new Error(`Invalid configuration: ${message}`);
+  const patterns = config.getOptionalStringArray(
+    'dora.productionEnvironments',
+  ) ?? ['production', 'prod'];
+  const production = EnvironmentMatcher.parse(
+    patterns,
+    "'dora.productionEnvironments'",
+    configError,
+  );
+  const benchmark = String(config.getOptional('dora.benchmark') ?? '2024');
+  if (!BENCHMARKS.includes(benchmark as DoraBenchmark)) {
+    throw configError(
+      `'dora.benchmark' must be one of ${BENCHMARKS.join(
+        ', ',
+      )}, got '${benchmark}'`,
+    );
+  }
+  return { production, benchmark: benchmark as DoraBenchmark };
+}

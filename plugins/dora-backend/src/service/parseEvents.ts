@@ -1,0 +1,146 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CustomErrorBase, InputError } from '@backstage/errors';
+import { DORA_MAX_EVENTS_PER_REQUEST } from '@paved-road/plugin-dora-common';
+import { z } from 'zod';
+import { IngestBatch } from '../database/DatabaseDoraStore';
+import { parseIso } from '../database/time';
+
+/** A request carrying more events than allowed: HTTP 413. @internal */
+export class PayloadTooLargeError extends CustomErrorBase {
+  readonly statusCode = 413;
+}
+
+const text = () =>
+  z
+    .string({ error: 'expected a non-empty string' })
+    .trim()
+    .min(1, { error: 'expected a non-empty string' })
+    .max(255, { error: 'expected at most 255 characters' });
+
+const isoDate = () =>
+  z
+    .string({ error: 'expected an ISO 8601 date' })
+    .refine(v => parseIso(v) !== undefined, {
+      error: 'expected an ISO 8601 date',
+    })
+    .transform(v => parseIso(v) as number);
+
+const entityRef = () =>
+  text().transform((ref, ctx) => {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(ref, { defaultNamespace: 'default' }),
+      ).toLocaleLowerCase('en-US');
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected an entity ref like component:default/name',
+      });
+      return z.NEVER;
+    }
+  });
+
+const deploymentSchema = z.object({
+  kind: z.literal('deployment'),
+  source: text(),
+  id: text(),
+  entityRef: entityRef(),
+  environment: text(),
+  status: z.enum(['success', 'failure', 'rolled_back'], {
+    error: "expected 'success', 'failure' or 'rolled_back'",
+  }),
+  startedAt: isoDate().optional(),
+  finishedAt: isoDate(),
+  commitSha: text().optional(),
+  changes: z
+    .array(z.object({ sha: text(), committedAt: isoDate() }), {
+      error: 'expected an array of { sha, committedAt }',
+    })
+    .optional(),
+  rework: z.boolean({ error: 'expected true or false' }).optional(),
+});
+
+const incidentSchema = z
+  .object({
+    kind: z.literal('incident'),
+    source: text(),
+    id: text(),
+    entityRef: entityRef(),
+    openedAt: isoDate(),
+    resolvedAt: isoDate().nullable().optional(),
+    severity: text().optional(),
+    deploymentId: text().optional(),
+  })
+  .refine(
+    i =>
+      i.resolvedAt === undefined ||
+      i.resolvedAt === null ||
+      i.resolvedAt >= i.openedAt,
+    {
+      path: ['resolvedAt'],
+      error: 'expected a date at or after openedAt',
+    },
+  );
+
+function fail(index: number, path: PropertyKey[], message: string): never {
+  const suffix = path
+    .map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('');
+  throw new InputError(`events[${index}]${suffix}: ${message}`);
+}
+
+function parseOne<T>(schema: z.ZodType<T>, value: unknown, index: number): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    fail(index, issue.path, issue.message);
+  }
+  return result.data;
+}
+
+/**
+ * Validates a `POST /events` body completely before anything is stored.
+ *
+ * @internal
+ */
+export function parseEvents(body: unknown): IngestBatch & { count: number } {
+  const events = (body as { events?: unknown } | undefined)?.events;
+  if (!Array.isArray(events)) {
+    throw new InputError('Invalid body: expected { "events": [...] }');
+  }
+  if (events.length > DORA_MAX_EVENTS_PER_REQUEST) {
+    throw new PayloadTooLargeError(
+      `Too many events: ${events.length}, at most ${DORA_MAX_EVENTS_PER_REQUEST} per request`,
+    );
+  }
+  const batch: IngestBatch & { count: number } = {
+    deployments: [],
+    incidents: [],
+    count: events.length,
+  };
+  events.forEach((event, index) => {
+    const kind = (event as { kind?: unknown } | null)?.kind;
+    if (kind === 'deployment') {
+      const d = parseOne(deploymentSchema, event, index);
+      const changes = new Map((d.changes ?? []).map(c => [c.sha, c]));
+      batch.deployments.push({
+        ...d,
+        startedAt: d.startedAt ?? null,
+        commitSha: d.commitSha ?? null,
+        rework: d.rework ?? false,
+        changes: [...changes.values()],
+      });
+    } else if (kind === 'incident') {
+      const i = parseOne(incidentSchema, event, index);
+      batch.incidents.push({
+        ...i,
+        resolvedAt: i.resolvedAt ?? null,
+        severity: i.severity ?? null,
+        deploymentId: i.deploymentId ?? null,
+      });
+    } else {
+      fail(index, ['kind'], "expected 'deployment' or 'incident'");
+    }
+  });
+  return batch;
+}
