@@ -2,11 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { doraPermissions } from '@paved-road/plugin-dora-common';
 import {
   DoraProvider,
   doraProvidersExtensionPoint,
+  doraServiceBridgeRef,
 } from '@paved-road/plugin-dora-node';
-import { doraPermissions } from '@paved-road/plugin-dora-common';
+import { DatabaseDoraStore } from './database/DatabaseDoraStore';
+import { AuthorizedDoraService } from './service/AuthorizedDoraService';
+import { readDoraConfig } from './service/config';
+import { DefaultDoraService } from './service/DefaultDoraService';
 import { createRouter } from './service/router';
 
 /**
@@ -33,16 +39,50 @@ export const doraPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        bridge: doraServiceBridgeRef,
       },
-      async init({ httpRouter, logger, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(doraPermissions);
-        httpRouter.use(
-          await createRouter({ providerIds: () => [...providers.keys()] }),
+      async init(deps) {
+        const config = readDoraConfig(deps.config);
+        const store = await DatabaseDoraStore.create({
+          database: deps.database,
+          isProduction: environment => config.production.matches(environment),
+          productionSignature: config.production.signature,
+        });
+        const dora = DefaultDoraService.create({
+          store,
+          catalog: deps.catalog,
+          config,
+        });
+        deps.bridge.provide({
+          getMetrics: async ({ entityRef, from, to, credentials }) =>
+            dora.getMetrics({
+              entityRef,
+              from,
+              to,
+              credentials:
+                credentials ?? (await deps.auth.getOwnServiceCredentials()),
+            }),
+        });
+        deps.permissionsRegistry.addPermissions(doraPermissions);
+        deps.httpRouter.use(
+          await createRouter({
+            dora: new AuthorizedDoraService(dora, deps.permissions),
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            providerIds: () => [...providers.keys()],
+          }),
         );
-        logger.info(
+        deps.logger.info(
           `DORA backend started with providers: ${
             [...providers.keys()].join(', ') || 'none'
           }`,
