@@ -108,6 +108,13 @@ function firing(
   };
 }
 
+/** Start of the SLO's window ending at `now`. */
+export function sloWindowStart(slo: SloDefinition, now: Date): number {
+  return slo.window.kind === 'rolling'
+    ? now.getTime() - slo.window.durationMs
+    : calendarWindowStart(slo.window.unit, now).getTime();
+}
+
 /**
  * Attainment, error budget, burn rates and multi-window multi-burn-rate
  * status of one SLO at `now`. The window ends at `now`: the last `duration`
@@ -119,10 +126,7 @@ export function computeSloStatus(
   now: Date,
 ): SloStatus {
   const end = now.getTime();
-  const start =
-    slo.window.kind === 'rolling'
-      ? end - slo.window.durationMs
-      : calendarWindowStart(slo.window.unit, now).getTime();
+  const start = sloWindowStart(slo, now);
   const c = countsFor(slo, data, start, end);
   const burnRates = Object.fromEntries(
     Object.entries(BURN_RATE_WINDOWS).map(([k, ms]) => [

@@ -30,7 +30,8 @@ export class DocReader {
       }
     }
     const field = path.reduce<string>(
-      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${p}`),
+      (acc, p) =>
+        typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p,
       this.prefix,
     );
     throw new SloParseError({ field, message, line });

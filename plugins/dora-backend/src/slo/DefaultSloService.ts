@@ -1,0 +1,144 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  BURN_RATE_WINDOWS,
+  computeSloStatus,
+  sloWindowStart,
+  SloStatus,
+} from './computeSloStatus';
+import { loadSliData, SliSources } from './loadSliData';
+import { parseOpenSlo } from './openslo';
+import { SloDefinitionReader } from './SloDefinitionReader';
+import { SloParseError } from './types';
+
+const LONGEST_BURN_WINDOW_MS = Math.max(...Object.values(BURN_RATE_WINDOWS));
+
+/** An SLO whose data could not be loaded (e.g. Prometheus down). */
+export interface SloErrorStatus {
+  name: string;
+  displayName: string;
+  target: number;
+  status: 'error';
+  reason: string;
+}
+
+/** Response of `GET /api/dora/slos?entityRef=`. */
+export interface EntitySlos {
+  entityRef: string;
+  definitions: { type: 'annotation' | 'config' | 'none'; location?: string };
+  /** Set when the definitions could not be read or parsed; `slos` is then empty. */
+  error?: { message: string; field?: string; line?: number };
+  slos: Array<SloStatus | SloErrorStatus>;
+}
+
+/**
+ * SLO definitions and their computed state per entity.
+ */
+export class DefaultSloService {
+  private constructor(
+    private readonly options: {
+      getEntity(
+        entityRef: string,
+        credentials: BackstageCredentials,
+      ): Promise<Entity | undefined>;
+      reader: SloDefinitionReader;
+      sources: SliSources;
+      logger: LoggerService;
+      defaultSeverities?: string[];
+    },
+  ) {}
+
+  static create(options: DefaultSloService['options']) {
+    return new DefaultSloService(options);
+  }
+
+  async getEntitySlos(request: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+    now?: Date;
+  }): Promise<EntitySlos> {
+    const entity = await this.options.getEntity(
+      request.entityRef,
+      request.credentials,
+    );
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity '${request.entityRef}' in the catalog`,
+      );
+    }
+    const result: EntitySlos = {
+      entityRef: request.entityRef,
+      definitions: { type: 'none' },
+      slos: [],
+    };
+    let text: string;
+    try {
+      const source = await this.options.reader.read(entity);
+      if (source.type === 'none') {
+        return result;
+      }
+      result.definitions = { type: source.type, location: source.location };
+      text = source.text;
+    } catch (e) {
+      result.error = {
+        message: `Could not read the SLO definitions: ${(e as Error).message}`,
+      };
+      return result;
+    }
+    let slos;
+    try {
+      slos = parseOpenSlo(text);
+    } catch (e) {
+      if (e instanceof SloParseError) {
+        result.error = { message: e.message, field: e.field, line: e.line };
+        return result;
+      }
+      throw e;
+    }
+    const now = request.now ?? new Date();
+    result.slos = await Promise.all(
+      slos.map(async slo => {
+        // Enough history for the window and the longest burn-rate window.
+        const from = new Date(
+          Math.min(
+            sloWindowStart(slo, now),
+            now.getTime() -
+              Math.max(
+                LONGEST_BURN_WINDOW_MS,
+                ...slo.alerts.map(a => a.longWindowMs),
+              ),
+          ),
+        );
+        try {
+          const data = await loadSliData({
+            slo,
+            entityRef: request.entityRef,
+            from,
+            to: now,
+            sources: this.options.sources,
+            defaultSeverities: this.options.defaultSeverities,
+          });
+          return computeSloStatus(slo, data, now);
+        } catch (e) {
+          this.options.logger.warn(
+            `SLO '${slo.name}' of '${request.entityRef}' failed: ${
+              (e as Error).message
+            }`,
+          );
+          return {
+            name: slo.name,
+            displayName: slo.displayName,
+            target: slo.target,
+            status: 'error' as const,
+            reason: (e as Error).message,
+          };
+        }
+      }),
+    );
+    return result;
+  }
+}
