@@ -7,5 +7,6 @@
 export * from './events';
 export * from './metrics';
 export * from './permissions';
+export * from './slos';
 export * from './tiers';
 export * from './types';

@@ -4,11 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import { DoraEntitySlos, DoraSloError } from '@paved-road/plugin-dora-common';
 import {
   BURN_RATE_WINDOWS,
   computeSloStatus,
   sloWindowStart,
-  SloStatus,
 } from './computeSloStatus';
 import { loadSliData, SliSources } from './loadSliData';
 import { parseOpenSlo } from './openslo';
@@ -18,22 +18,10 @@ import { SloParseError } from './types';
 const LONGEST_BURN_WINDOW_MS = Math.max(...Object.values(BURN_RATE_WINDOWS));
 
 /** An SLO whose data could not be loaded (e.g. Prometheus down). */
-export interface SloErrorStatus {
-  name: string;
-  displayName: string;
-  target: number;
-  status: 'error';
-  reason: string;
-}
+export type SloErrorStatus = DoraSloError;
 
 /** Response of `GET /api/dora/slos?entityRef=`. */
-export interface EntitySlos {
-  entityRef: string;
-  definitions: { type: 'annotation' | 'config' | 'none'; location?: string };
-  /** Set when the definitions could not be read or parsed; `slos` is then empty. */
-  error?: { message: string; field?: string; line?: number };
-  slos: Array<SloStatus | SloErrorStatus>;
-}
+export type EntitySlos = DoraEntitySlos;
 
 /**
  * SLO definitions and their computed state per entity.

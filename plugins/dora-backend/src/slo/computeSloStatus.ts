@@ -1,3 +1,7 @@
+import {
+  DoraFiringCondition,
+  DoraSloStatus,
+} from '@paved-road/plugin-dora-common';
 import { calendarWindowStart } from './duration';
 import { SliCounts, SliData } from './sliData';
 import { BurnRateCondition, SloDefinition } from './types';
@@ -10,39 +14,11 @@ export const BURN_RATE_WINDOWS = {
   '3d': 259_200_000,
 } as const;
 
-/** A burn-rate condition that fires, with the rates that made it fire. */
-export interface FiringCondition {
-  name: string;
-  severity: 'page' | 'ticket';
-  threshold: number;
-  longWindowSeconds: number;
-  shortWindowSeconds: number;
-  longBurnRate: number;
-  shortBurnRate: number;
-}
+/** A burn-rate condition that fires. */
+export type FiringCondition = DoraFiringCondition;
 
 /** Computed state of one SLO, as served by `GET /api/dora/slos`. */
-export interface SloStatus {
-  name: string;
-  displayName: string;
-  description?: string;
-  target: number;
-  budgetingMethod: 'Occurrences' | 'Timeslices';
-  window: { label: string; from: string; to: string };
-  /** Share of good events (or good timeslices) in the window; null without data. */
-  attainment: number | null;
-  errorBudget: {
-    unit: 'seconds' | 'events' | 'timeslices';
-    total: number;
-    consumed: number;
-    remaining: number;
-    /** remaining / total: 1 untouched, 0 spent, negative overspent. */
-    remainingRatio: number;
-  } | null;
-  burnRates: Record<keyof typeof BURN_RATE_WINDOWS, number | null>;
-  status: 'ok' | 'ticket' | 'page' | 'no-data';
-  firing: FiringCondition[];
-}
+export type SloStatus = DoraSloStatus;
 
 /** Good/total over [from, to), counted in timeslices for Timeslices SLOs. */
 function countsFor(
