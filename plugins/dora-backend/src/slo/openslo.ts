@@ -29,11 +29,11 @@ export class DocReader {
         line = this.lines.linePos(node.range[0]).line;
       }
     }
-    const field = path.reduce<string>(
-      (acc, p) =>
-        typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p,
-      this.prefix,
-    );
+    let field = this.prefix;
+    for (const p of path) {
+      if (typeof p === 'number') field += `[${p}]`;
+      else field += field ? `.${p}` : p;
+    }
     throw new SloParseError({ field, message, line });
   }
 
