@@ -25,7 +25,8 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('1 if production (configured matchers) and success/rolled_back');
     table.unique(['source', 'external_id']);
-    table.index(['entity_ref', 'finished_at']);
+    // id last: "latest before" links order by (finished_at, id) from it.
+    table.index(['entity_ref', 'finished_at', 'id']);
     table.index(['entity_ref', 'external_id']);
   });
 
@@ -46,7 +47,7 @@ exports.up = async function up(knex) {
       );
     table.primary(['deployment_id', 'sha']);
     table.index(['entity_ref', 'finished_at']);
-    table.index(['entity_ref', 'sha', 'finished_at']);
+    table.index(['sha', 'entity_ref', 'finished_at']);
   });
 
   await knex.schema.createTable('dora_incidents', table => {

@@ -76,3 +76,19 @@ export async function createService(
 
 export const credentials = mockCredentials.user();
 export const week = { from: new Date(T0), to: new Date(T0 + 7 * DAY) };
+
+/** Holds the rollup path equal to the event-table path for one entity. */
+export async function expectRollupsAgree(
+  store: DatabaseDoraStore,
+  entityRef = 'component:default/a',
+) {
+  const query = {
+    entityRefs: [entityRef],
+    from: week.from.getTime(),
+    to: week.to.getTime(),
+    scope: { type: 'production' as const },
+  };
+  expect(await store.getFiguresFromRollups(query)).toEqual(
+    await store.getFigures(query),
+  );
+}

@@ -32,8 +32,11 @@ export async function refreshFirstShipped(
   pairs: Array<[string, string]>,
 ): Promise<void> {
   for (const part of chunk(pairs, PAIRS_PER_STATEMENT)) {
+    // Every row of these shas (a harmless superset of the pairs): a plain
+    // IN list is served by the (sha, entity_ref) index on both engines,
+    // where row-value lists or an entity_ref filter misled the planners.
     await trx('dora_changes')
-      .whereIn(['entity_ref', 'sha'], part)
+      .whereIn('sha', [...new Set(part.map(p => p[1]))])
       .update({ first_shipped: trx.raw(FIRST_SHIPPED) });
   }
 }
@@ -75,14 +78,51 @@ export type RelinkScope =
     }
   | { all: true };
 
-/** Recomputes the deployment links of the incidents in scope. @internal */
+/** Earliest change per entity, for marking rollups stale. @internal */
+export type SinceMap = Map<string, number>;
+
+/** Lowers each entity's entry in `since` to `ms`. @internal */
+export function addSince(since: SinceMap, entityRef: string, ms: number) {
+  const current = since.get(entityRef);
+  if (current === undefined || ms < current) since.set(entityRef, ms);
+}
+
+async function linkTargets(
+  trx: Knex,
+  incidents: Knex.QueryBuilder,
+  since: SinceMap,
+) {
+  const rows = await trx('dora_deployments')
+    .whereIn(
+      'id',
+      incidents
+        .clone()
+        .whereNotNull('linked_deployment_id')
+        .select('linked_deployment_id'),
+    )
+    .groupBy('entity_ref')
+    .select('entity_ref', trx.raw('MIN(finished_at) AS t'));
+  for (const row of rows) addSince(since, row.entity_ref, Number(row.t));
+}
+
+/**
+ * Recomputes the deployment links of the incidents in scope, adding the
+ * times of the deployments they were and are linked to into `since`.
+ *
+ * @internal
+ */
 export async function relinkIncidents(
   trx: Knex,
   scope: RelinkScope,
+  since: SinceMap = new Map(),
 ): Promise<void> {
-  const update = (q: Knex.QueryBuilder) => q.update(linkColumns(trx));
+  const update = async (q: Knex.QueryBuilder) => {
+    await linkTargets(trx, q, since);
+    await q.clone().update(linkColumns(trx));
+    await linkTargets(trx, q, since);
+  };
   if ('all' in scope) {
-    await update(trx('dora_incidents'));
+    await trx('dora_incidents').update(linkColumns(trx));
     return;
   }
   if ('incidentIds' in scope) {

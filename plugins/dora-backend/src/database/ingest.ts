@@ -1,6 +1,13 @@
 import { Knex } from 'knex';
 import { DeploymentRecord, IncidentRecord } from './types';
-import { refreshFirstShipped, relinkIncidents } from './derived';
+import { bulkInsert } from './bulkInsert';
+import {
+  SinceMap,
+  addSince,
+  refreshFirstShipped,
+  relinkIncidents,
+} from './derived';
+import { lockForIngest } from './rollups';
 
 // SQLite fails on inserts of more than 500 rows per statement.
 const ROWS = 500;
@@ -22,12 +29,20 @@ async function existingRows(
   keys: Array<[string, string]>,
 ): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
+  const wanted = new Set(keys.map(k => JSON.stringify(k)));
   for (const part of chunk(keys)) {
+    // Separate IN lists let both engines use the (source, external_id) index.
     const rows = await trx(table)
-      .whereIn(['source', 'external_id'], part)
+      .whereIn('source', [...new Set(part.map(k => k[0]))])
+      .whereIn(
+        'external_id',
+        part.map(k => k[1]),
+      )
       .select('id', 'source', 'external_id', 'entity_ref', timeColumn);
     for (const row of rows) {
-      found.set(JSON.stringify([row.source, row.external_id]), {
+      const key = JSON.stringify([row.source, row.external_id]);
+      if (!wanted.has(key)) continue;
+      found.set(key, {
         id: Number(row.id),
         entityRef: row.entity_ref,
         finishedAt: Number(row[timeColumn]),
@@ -43,15 +58,12 @@ async function upsert(
   rows: Record<string, unknown>[],
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  for (const part of chunk(rows)) {
-    const returned = await trx(table)
-      .insert(part)
-      .onConflict(['source', 'external_id'])
-      .merge()
-      .returning(['id', 'source', 'external_id']);
-    for (const row of returned) {
-      ids.set(JSON.stringify([row.source, row.external_id]), Number(row.id));
-    }
+  const returned = await bulkInsert(trx, table, rows, {
+    conflict: ['source', 'external_id'],
+    returning: ['id', 'source', 'external_id'],
+  });
+  for (const row of returned) {
+    ids.set(JSON.stringify([row.source, row.external_id]), Number(row.id));
   }
   return ids;
 }
@@ -66,6 +78,7 @@ export async function ingestDeployments(
   trx: Knex,
   deployments: DeploymentRecord[],
   qualifies: (d: DeploymentRecord) => boolean,
+  since: SinceMap,
 ): Promise<number> {
   if (deployments.length === 0) return 0;
   const key = (d: { source: string; id: string }) =>
@@ -77,6 +90,10 @@ export async function ingestDeployments(
     deployments.map(d => [d.source, d.id]),
   );
   const replaced = [...existing.values()];
+  for (const item of [...deployments, ...replaced]) {
+    addSince(since, item.entityRef, item.finishedAt);
+  }
+  await lockForIngest(trx, [...since.keys()]);
   const pairs = new Map<string, [string, string]>();
   for (const part of chunk(replaced.map(r => r.id))) {
     const old = await trx('dora_changes')
@@ -123,23 +140,19 @@ export async function ingestDeployments(
       };
     }),
   );
-  for (const part of chunk(changes)) {
-    await trx('dora_changes').insert(part);
-  }
+  await bulkInsert(trx, 'dora_changes', changes);
   await refreshFirstShipped(trx, [...pairs.values()]);
 
-  const entityRefs = new Set(deployments.map(d => d.entityRef));
-  replaced.forEach(r => entityRefs.add(r.entityRef));
-  const times = [
-    ...deployments.map(d => d.finishedAt),
-    ...replaced.map(r => r.finishedAt),
-  ];
-  await relinkIncidents(trx, {
-    entityRefs: [...entityRefs],
-    since: times.reduce((a, b) => Math.min(a, b)),
-    replacedDeploymentPks: replaced.map(r => r.id),
-    deploymentExternalIds: [...new Set(deployments.map(d => d.id))],
-  });
+  await relinkIncidents(
+    trx,
+    {
+      entityRefs: [...since.keys()],
+      since: Math.min(...since.values()),
+      replacedDeploymentPks: replaced.map(r => r.id),
+      deploymentExternalIds: [...new Set(deployments.map(d => d.id))],
+    },
+    since,
+  );
   return existing.size;
 }
 
@@ -147,6 +160,7 @@ export async function ingestDeployments(
 export async function ingestIncidents(
   trx: Knex,
   incidents: IncidentRecord[],
+  since: SinceMap,
 ): Promise<number> {
   if (incidents.length === 0) return 0;
   const existing = await existingRows(
@@ -155,6 +169,13 @@ export async function ingestIncidents(
     'opened_at',
     incidents.map(i => [i.source, i.id]),
   );
+  for (const item of [
+    ...incidents.map(i => ({ entityRef: i.entityRef, finishedAt: i.openedAt })),
+    ...existing.values(),
+  ]) {
+    addSince(since, item.entityRef, item.finishedAt);
+  }
+  await lockForIngest(trx, [...since.keys()]);
   const ids = await upsert(
     trx,
     'dora_incidents',
@@ -170,6 +191,6 @@ export async function ingestIncidents(
       link_rule: null,
     })),
   );
-  await relinkIncidents(trx, { incidentIds: [...ids.values()] });
+  await relinkIncidents(trx, { incidentIds: [...ids.values()] }, since);
   return existing.size;
 }

@@ -7,6 +7,7 @@ import {
   createService,
   credentials,
   deployment,
+  expectRollupsAgree,
   incident,
   week,
 } from '../__testUtils__/fixtures';
@@ -18,7 +19,7 @@ const a = 'component:default/a';
 
 describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
   it('counts production success/rolled_back deployments in [from, to)', async () => {
-    const { service } = await createService(databases, id, {
+    const { service, store } = await createService(databases, id, {
       dora: { productionEnvironments: ['production', '/^prod-.+$/'] },
     });
     await service.ingest({
@@ -35,6 +36,7 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
     });
 
     const m = await service.getMetrics({ entityRef: a, ...week, credentials });
+    await expectRollupsAgree(store);
 
     expect(m.window).toEqual({ from: at(0), to: at(7 * DAY) });
     expect(m.entityRefs).toEqual([a]);
@@ -72,7 +74,7 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
   });
 
   it('counts each change at its first shipment, dropping non-positive lead times', async () => {
-    const { service } = await createService(databases, id);
+    const { service, store } = await createService(databases, id);
     const c = (sha: string, committedMs: number) => ({
       sha,
       committedAt: at(committedMs),
@@ -104,6 +106,7 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
     });
 
     const m = await service.getMetrics({ entityRef: a, ...week, credentials });
+    await expectRollupsAgree(store);
 
     // samples 3600, 7200, 10800 seconds
     expect(m.leadTimeForChanges).toEqual({
@@ -115,7 +118,7 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
   });
 
   it('replaces resent events, later winning also within one batch', async () => {
-    const { service } = await createService(databases, id);
+    const { service, store } = await createService(databases, id);
     const change = [{ sha: 'x', committedAt: at(-HOUR) }];
     expect(
       await service.ingest({
@@ -136,13 +139,14 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
     ).toEqual({ accepted: 3, updated: 2 });
 
     const m = await service.getMetrics({ entityRef: a, ...week, credentials });
+    await expectRollupsAgree(store);
 
     expect(m.deploymentFrequency.deployments).toBe(2);
     expect(m.leadTimeForChanges.changes).toBe(0);
   });
 
   it('links incidents explicitly or to the latest deployment before them', async () => {
-    const { service } = await createService(databases, id);
+    const { service, store } = await createService(databases, id);
     await service.ingest({
       events: [
         incident('i1', 2 * DAY + HOUR, 2 * DAY + 3 * HOUR),
@@ -163,6 +167,7 @@ describe.each(databases.eachSupportedId())('DORA definitions on %p', id => {
     });
 
     const m = await service.getMetrics({ entityRef: a, ...week, credentials });
+    await expectRollupsAgree(store);
 
     expect(m.changeFailureRate).toMatchObject({
       deployments: 4,

@@ -18,12 +18,14 @@ const text = () =>
     .max(255, { error: 'expected at most 255 characters' });
 
 const isoDate = () =>
-  z
-    .string({ error: 'expected an ISO 8601 date' })
-    .refine(v => parseIso(v) !== undefined, {
-      error: 'expected an ISO 8601 date',
-    })
-    .transform(v => parseIso(v) as number);
+  z.string({ error: 'expected an ISO 8601 date' }).transform((value, ctx) => {
+    const ms = parseIso(value);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 date' });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 const entityRef = () =>
   text().transform((ref, ctx) => {

@@ -1,0 +1,83 @@
+import { MetricsFigures } from './types';
+import { BucketSamples, FLAG_FAILED, FLAG_REWORK, Series } from './rollupCodec';
+
+const DAY_MS = 86400000;
+
+/** PERCENTILE_CONT over an ascending array. @internal */
+function percentile(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+function valuesIn(
+  buckets: BucketSamples[],
+  pick: (b: BucketSamples) => Series,
+  from: number,
+  to: number,
+): Float64Array {
+  let n = 0;
+  for (const b of buckets) n += pick(b).t.length;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (const b of buckets) {
+    const { t, v } = pick(b);
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] >= from && t[i] < to) out[k++] = v[i];
+    }
+  }
+  return out.subarray(0, k).sort();
+}
+
+const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+
+/**
+ * The figures over [from, to) from rollups; the same definitions as the
+ * SQL in metricsQueries.ts, which tests hold equal.
+ *
+ * @internal
+ */
+export function figuresFromRollups(
+  buckets: BucketSamples[],
+  from: number,
+  to: number,
+): MetricsFigures {
+  let deployments = 0;
+  let failed = 0;
+  let rework = 0;
+  const days = new Set<number>();
+  for (const b of buckets) {
+    const { t, v } = b.deployments;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] < from || t[i] >= to) continue;
+      deployments++;
+      days.add(Math.floor(t[i] / DAY_MS));
+      if (v[i] & FLAG_FAILED) failed++;
+      if (v[i] & FLAG_REWORK) rework++;
+    }
+  }
+  const lead = valuesIn(buckets, b => b.lead, from, to);
+  const restore = valuesIn(buckets, b => b.restore, from, to);
+  const recovery = valuesIn(buckets, b => b.recovery, from, to);
+  return {
+    deployments,
+    deploymentDays: days.size,
+    failedDeployments: failed,
+    reworkDeployments: rework,
+    leadTime: {
+      samples: lead.length,
+      median: seconds(percentile(lead, 0.5)),
+      p90: seconds(percentile(lead, 0.9)),
+    },
+    restore: {
+      samples: restore.length,
+      median: seconds(percentile(restore, 0.5)),
+    },
+    recovery: {
+      samples: recovery.length,
+      median: seconds(percentile(recovery, 0.5)),
+    },
+  };
+}

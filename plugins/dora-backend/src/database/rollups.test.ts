@@ -1,0 +1,90 @@
+import {
+  DAY,
+  HOUR,
+  createDatabases,
+  createService,
+  deployment,
+  incident,
+} from '../__testUtils__/fixtures';
+import { parseEvents } from '../service/parseEvents';
+import { DatabaseDoraStore } from './DatabaseDoraStore';
+import { MetricsQuery } from './types';
+
+jest.setTimeout(60_000);
+
+const databases = createDatabases();
+const refs = ['component:default/a', 'component:default/b'];
+const on = (entity: string, event: Record<string, unknown>) => ({
+  ...event,
+  entityRef: `component:default/${entity}`,
+});
+// Spans October and November 2026, so rollups of two months are involved.
+const query: MetricsQuery = {
+  entityRefs: refs,
+  from: Date.parse('2026-10-10T00:00:00Z'),
+  to: Date.parse('2026-11-20T00:00:00Z'),
+  scope: { type: 'production' },
+};
+
+async function expectPathsAgree(store: DatabaseDoraStore) {
+  const fromTables = await store.getFigures({
+    ...query,
+    entityRefs: [refs[0]],
+  });
+  const fromRollups = await store.getFiguresFromRollups({
+    ...query,
+    entityRefs: [refs[0]],
+  });
+  expect(fromRollups).toEqual(fromTables);
+  return store.getFigures(query);
+}
+
+describe.each(databases.eachSupportedId())('rollups on %p', id => {
+  it('agree with the event tables and follow later ingests', async () => {
+    const { store } = await createService(databases, id);
+    const ingest = (events: unknown[]) => store.ingest(parseEvents({ events }));
+    const c = (sha: string, ms: number) => ({
+      sha,
+      committedAt: new Date(
+        Date.parse('2026-11-01T00:00:00Z') + ms,
+      ).toISOString(),
+    });
+    await ingest([
+      deployment('oct', -10 * DAY, { changes: [c('x', -11 * DAY)] }),
+      deployment('d1', DAY, { rework: true, changes: [c('y', 0)] }),
+      deployment('d2', 2 * DAY, {
+        status: 'rolled_back',
+        changes: [c('x', -11 * DAY)],
+      }),
+      on('b', deployment('b1', 3 * DAY)),
+      incident('i1', 5 * DAY, 5 * DAY + HOUR),
+      incident('open', 6 * DAY, null),
+    ]);
+    const before = await expectPathsAgree(store);
+    expect(before.deployments).toBe(4);
+    expect(before.failedDeployments).toBe(1); // d2: rolled back, and i1 -> d2
+
+    // A deployment between d2 and i1 takes i1's link; October is unchanged
+    // but d2's rollup month must be rebuilt, and d5 is rework (open).
+    await ingest([
+      deployment('d4', 4 * DAY),
+      deployment('d5', 7 * DAY, { changes: [c('x', -11 * DAY)] }),
+    ]);
+    const after = await expectPathsAgree(store);
+    expect(after.deployments).toBe(6);
+    expect(after.failedDeployments).toBe(2); // d2 rolled back, i1 -> d4
+    expect(after.reworkDeployments).toBe(2); // d1 flagged, d5 while open
+
+    // Resending October's deployment as failed makes d2 ship x first.
+    await ingest([
+      deployment('oct', -10 * DAY, {
+        status: 'failure',
+        changes: [c('x', -11 * DAY)],
+      }),
+    ]);
+    const resent = await expectPathsAgree(store);
+    expect(resent.deployments).toBe(5);
+    expect(resent.leadTime.samples).toBe(after.leadTime.samples);
+    expect(await store.refreshRollups()).toBeGreaterThanOrEqual(0);
+  });
+});
