@@ -10,7 +10,8 @@ import { Knex } from 'knex';
  *   openedAt.
  */
 
-const PAIRS_PER_STATEMENT = 400;
+// Plain IN lists of this many values are fine on both engines.
+const PAIRS_PER_STATEMENT = 2000;
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -126,22 +127,22 @@ export async function relinkIncidents(
     return;
   }
   if ('incidentIds' in scope) {
-    for (const ids of chunk(scope.incidentIds, 500)) {
+    for (const ids of chunk(scope.incidentIds, PAIRS_PER_STATEMENT)) {
       await update(trx('dora_incidents').whereIn('id', ids));
     }
     return;
   }
-  for (const refs of chunk(scope.entityRefs, 500)) {
+  for (const refs of chunk(scope.entityRefs, PAIRS_PER_STATEMENT)) {
     await update(
       trx('dora_incidents')
         .whereIn('entity_ref', refs)
         .where('opened_at', '>=', scope.since),
     );
   }
-  for (const pks of chunk(scope.replacedDeploymentPks, 500)) {
+  for (const pks of chunk(scope.replacedDeploymentPks, PAIRS_PER_STATEMENT)) {
     await update(trx('dora_incidents').whereIn('linked_deployment_id', pks));
   }
-  for (const ids of chunk(scope.deploymentExternalIds, 500)) {
+  for (const ids of chunk(scope.deploymentExternalIds, PAIRS_PER_STATEMENT)) {
     await update(trx('dora_incidents').whereIn('deployment_ref', ids));
   }
 }

@@ -1,16 +1,12 @@
 import { Knex } from 'knex';
 import { DeploymentRecord, IncidentRecord } from './types';
 import { bulkInsert } from './bulkInsert';
-import {
-  SinceMap,
-  addSince,
-  refreshFirstShipped,
-  relinkIncidents,
-} from './derived';
+import { replaceChanges } from './changes';
+import { SinceMap, addSince, relinkIncidents } from './derived';
 import { lockForIngest } from './rollups';
 
-// SQLite fails on inserts of more than 500 rows per statement.
-const ROWS = 500;
+// Plain IN lists of this many values are fine on both engines.
+const ROWS = 2000;
 
 function chunk<T>(items: T[], size = ROWS): T[][] {
   const chunks: T[][] = [];
@@ -19,6 +15,30 @@ function chunk<T>(items: T[], size = ROWS): T[][] {
   }
   return chunks;
 }
+
+const DEPLOYMENT_TYPES = {
+  source: 'text',
+  external_id: 'text',
+  entity_ref: 'text',
+  environment: 'text',
+  status: 'text',
+  started_at: 'bigint',
+  finished_at: 'bigint',
+  commit_sha: 'text',
+  rework: 'integer',
+  qualifies: 'integer',
+};
+const INCIDENT_TYPES = {
+  source: 'text',
+  external_id: 'text',
+  entity_ref: 'text',
+  opened_at: 'bigint',
+  resolved_at: 'bigint',
+  severity: 'text',
+  deployment_ref: 'text',
+  linked_deployment_id: 'bigint',
+  link_rule: 'text',
+};
 
 type Existing = { id: number; entityRef: string; finishedAt: number };
 
@@ -56,11 +76,13 @@ async function upsert(
   trx: Knex,
   table: string,
   rows: Record<string, unknown>[],
+  pgTypes: Record<string, string>,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const returned = await bulkInsert(trx, table, rows, {
     conflict: ['source', 'external_id'],
     returning: ['id', 'source', 'external_id'],
+    pgTypes,
   });
   for (const row of returned) {
     ids.set(JSON.stringify([row.source, row.external_id]), Number(row.id));
@@ -81,8 +103,6 @@ export async function ingestDeployments(
   since: SinceMap,
 ): Promise<number> {
   if (deployments.length === 0) return 0;
-  const key = (d: { source: string; id: string }) =>
-    JSON.stringify([d.source, d.id]);
   const existing = await existingRows(
     trx,
     'dora_deployments',
@@ -94,20 +114,6 @@ export async function ingestDeployments(
     addSince(since, item.entityRef, item.finishedAt);
   }
   await lockForIngest(trx, [...since.keys()]);
-  const pairs = new Map<string, [string, string]>();
-  for (const part of chunk(replaced.map(r => r.id))) {
-    const old = await trx('dora_changes')
-      .whereIn('deployment_id', part)
-      .select('entity_ref', 'sha');
-    for (const row of old) {
-      pairs.set(JSON.stringify([row.entity_ref, row.sha]), [
-        row.entity_ref,
-        row.sha,
-      ]);
-    }
-    await trx('dora_changes').whereIn('deployment_id', part).delete();
-  }
-
   const ids = await upsert(
     trx,
     'dora_deployments',
@@ -123,25 +129,16 @@ export async function ingestDeployments(
       rework: d.rework ? 1 : 0,
       qualifies: qualifies(d) ? 1 : 0,
     })),
+    DEPLOYMENT_TYPES,
   );
 
-  const changes = deployments.flatMap(d =>
-    d.changes.map(c => {
-      pairs.set(JSON.stringify([d.entityRef, c.sha]), [d.entityRef, c.sha]);
-      return {
-        deployment_id: ids.get(key(d)),
-        entity_ref: d.entityRef,
-        sha: c.sha,
-        committed_at: c.committedAt,
-        finished_at: d.finishedAt,
-        lead_ms: d.finishedAt - c.committedAt,
-        qualifies: qualifies(d) ? 1 : 0,
-        first_shipped: 0,
-      };
-    }),
-  );
-  await bulkInsert(trx, 'dora_changes', changes);
-  await refreshFirstShipped(trx, [...pairs.values()]);
+  await replaceChanges({
+    trx,
+    deployments,
+    ids,
+    replacedIds: replaced.map(r => r.id),
+    qualifies,
+  });
 
   await relinkIncidents(
     trx,
@@ -190,6 +187,7 @@ export async function ingestIncidents(
       linked_deployment_id: null,
       link_rule: null,
     })),
+    INCIDENT_TYPES,
   );
   await relinkIncidents(trx, { incidentIds: [...ids.values()] }, since);
   return existing.size;
