@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { whereInList } from './inList';
 import { bulkInsert } from './bulkInsert';
 import { refreshFirstShipped } from './derived';
 import { DeploymentRecord } from './types';
@@ -67,8 +68,7 @@ export async function replaceChanges(options: {
   );
   const stored = new Map<string, number>();
   for (const shas of chunk([...new Set(rows.map(r => r.sha))])) {
-    const found = await trx('dora_changes')
-      .whereIn('sha', shas)
+    const found = await whereInList(trx, trx('dora_changes'), 'sha', shas)
       .where('qualifies', 1)
       .groupBy('sha', 'entity_ref')
       .select('sha', 'entity_ref', trx.raw('MIN(finished_at) AS t'));
@@ -96,6 +96,6 @@ export async function replaceChanges(options: {
       recompute.set(k, [r.entity_ref, r.sha]);
     }
   }
-  await bulkInsert(trx, 'dora_changes', rows, { pgTypes: CHANGE_TYPES });
+  await bulkInsert(trx, 'dora_changes', rows, { types: CHANGE_TYPES });
   await refreshFirstShipped(trx, [...recompute.values()]);
 }

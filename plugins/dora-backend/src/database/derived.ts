@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { whereInList } from './inList';
 
 /*
  * Flags derived from several events, kept up to date on every ingest so that
@@ -132,17 +133,27 @@ export async function relinkIncidents(
     }
     return;
   }
-  for (const refs of chunk(scope.entityRefs, PAIRS_PER_STATEMENT)) {
-    await update(
-      trx('dora_incidents')
-        .whereIn('entity_ref', refs)
-        .where('opened_at', '>=', scope.since),
-    );
-  }
-  for (const pks of chunk(scope.replacedDeploymentPks, PAIRS_PER_STATEMENT)) {
-    await update(trx('dora_incidents').whereIn('linked_deployment_id', pks));
-  }
-  for (const ids of chunk(scope.deploymentExternalIds, PAIRS_PER_STATEMENT)) {
-    await update(trx('dora_incidents').whereIn('deployment_ref', ids));
-  }
+  // One statement: a batch holds at most 5,000 events, within both
+  // engines' parameter limits, and PostgreSQL combines the OR'ed indexes.
+  await update(
+    trx('dora_incidents').where(q => {
+      q.where(w =>
+        whereInList(trx, w, 'entity_ref', scope.entityRefs).where(
+          'opened_at',
+          '>=',
+          scope.since,
+        ),
+      );
+      if (scope.replacedDeploymentPks.length > 0) {
+        whereInList(
+          trx,
+          q,
+          'linked_deployment_id',
+          scope.replacedDeploymentPks,
+          true,
+        );
+      }
+      whereInList(trx, q, 'deployment_ref', scope.deploymentExternalIds, true);
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { whereInList } from './inList';
 import { DeploymentRecord, IncidentRecord } from './types';
 import { bulkInsert } from './bulkInsert';
 import { replaceChanges } from './changes';
@@ -52,13 +53,19 @@ async function existingRows(
   const wanted = new Set(keys.map(k => JSON.stringify(k)));
   for (const part of chunk(keys)) {
     // Separate IN lists let both engines use the (source, external_id) index.
-    const rows = await trx(table)
-      .whereIn('source', [...new Set(part.map(k => k[0]))])
-      .whereIn(
-        'external_id',
-        part.map(k => k[1]),
-      )
-      .select('id', 'source', 'external_id', 'entity_ref', timeColumn);
+    const query = whereInList(
+      trx,
+      trx(table).whereIn('source', [...new Set(part.map(k => k[0]))]),
+      'external_id',
+      part.map(k => k[1]),
+    );
+    const rows = await query.select(
+      'id',
+      'source',
+      'external_id',
+      'entity_ref',
+      timeColumn,
+    );
     for (const row of rows) {
       const key = JSON.stringify([row.source, row.external_id]);
       if (!wanted.has(key)) continue;
@@ -76,13 +83,13 @@ async function upsert(
   trx: Knex,
   table: string,
   rows: Record<string, unknown>[],
-  pgTypes: Record<string, string>,
+  types: Record<string, string>,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const returned = await bulkInsert(trx, table, rows, {
     conflict: ['source', 'external_id'],
     returning: ['id', 'source', 'external_id'],
-    pgTypes,
+    types,
   });
   for (const row of returned) {
     ids.set(JSON.stringify([row.source, row.external_id]), Number(row.id));

@@ -23,21 +23,18 @@ import { readMs } from './time';
 const ENTITIES_PER_BUILD = 250;
 
 async function lockEntities(trx: Knex, entityRefs: string[], bump: number) {
-  const rows = [...new Set(entityRefs)].sort().map(entity_ref => ({
-    entity_ref,
-    version: 1,
-  }));
-  for (let i = 0; i < rows.length; i += 500) {
-    const part = rows.slice(i, i + 500);
-    await trx.raw(
-      `INSERT INTO dora_entity_versions (entity_ref, version) VALUES ${part
-        .map(() => '(?, ?)')
-        .join(
-          ',',
-        )} ON CONFLICT (entity_ref) DO UPDATE SET version = dora_entity_versions.version + ${bump}`,
-      part.flatMap(r => [r.entity_ref, r.version]),
-    );
-  }
+  // Sorted, so concurrent ingests and builds lock rows in the same order.
+  const refs = [...new Set(entityRefs)].sort();
+  await bulkInsert(
+    trx,
+    'dora_entity_versions',
+    refs.map(entity_ref => ({ entity_ref, version: 1 })),
+    {
+      types: { entity_ref: 'text', version: 'bigint' },
+      conflictUpdate: `version = dora_entity_versions.version + ${bump}`,
+      conflict: ['entity_ref'],
+    },
+  );
 }
 
 /** Locks the entities an ingest is about to change. @internal */

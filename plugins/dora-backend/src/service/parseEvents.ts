@@ -27,19 +27,36 @@ const isoDate = () =>
     return ms;
   });
 
-const entityRef = () =>
-  text().transform((ref, ctx) => {
+// Pushes repeat the same few entity refs; parsing them is the costly part.
+const normalizedRefs = new Map<string, string | null>();
+
+function normalizeEntityRef(ref: string): string | null {
+  let normalized = normalizedRefs.get(ref);
+  if (normalized === undefined) {
     try {
-      return stringifyEntityRef(
+      normalized = stringifyEntityRef(
         parseEntityRef(ref, { defaultNamespace: 'default' }),
       ).toLocaleLowerCase('en-US');
     } catch {
+      normalized = null;
+    }
+    if (normalizedRefs.size > 10000) normalizedRefs.clear();
+    normalizedRefs.set(ref, normalized);
+  }
+  return normalized;
+}
+
+const entityRef = () =>
+  text().transform((ref, ctx) => {
+    const normalized = normalizeEntityRef(ref);
+    if (normalized === null) {
       ctx.addIssue({
         code: 'custom',
         message: 'expected an entity ref like component:default/name',
       });
       return z.NEVER;
     }
+    return normalized;
   });
 
 const deploymentSchema = z.object({
