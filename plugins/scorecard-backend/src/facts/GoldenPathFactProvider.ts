@@ -1,0 +1,71 @@
+import { Config } from '@backstage/config';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ScorecardFactBatch,
+  ScorecardFactProvider,
+  ScorecardFactRequest,
+} from '@paved-road/plugin-scorecard-node';
+import { drift, parseVersion } from './semver';
+
+/** The annotation the golden-path action writes. @internal */
+export const GOLDEN_PATH_ANNOTATION = 'paved-road.dev/golden-path';
+
+/** The built-in default when neither `goldenPath.archetypes` nor `goldenPath.version` is set. @internal */
+export const DEFAULT_GOLDEN_PATH_VERSION = '1.0.0';
+
+/**
+ * Built-in provider `golden-path`, from the
+ * `paved-road.dev/golden-path: <archetype>@<semver>` annotation. Facts:
+ * `archetype`, `version`, `latestVersion` (from `goldenPath.archetypes[]`,
+ * else `goldenPath.version`, else 1.0.0), `current` (true when not behind),
+ * `drift` (`none` | `patch` | `minor` | `major`) and `majorsBehind`. An
+ * entity without the annotation has none of them.
+ *
+ * @internal
+ */
+export class GoldenPathFactProvider implements ScorecardFactProvider {
+  readonly id = 'golden-path';
+
+  static fromConfig(config: Config): GoldenPathFactProvider {
+    const fallback = config.getOptionalString('goldenPath.version') ?? DEFAULT_GOLDEN_PATH_VERSION;
+    const latest = new Map<string, string>();
+    for (const archetype of config.getOptionalConfigArray('goldenPath.archetypes') ?? []) {
+      const version = archetype.getOptionalString('version');
+      if (version) latest.set(archetype.getString('id'), version);
+    }
+    return new GoldenPathFactProvider(latest, fallback);
+  }
+
+  private constructor(
+    private readonly latest: Map<string, string>,
+    private readonly fallback: string,
+  ) {}
+
+  async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
+    const batch: ScorecardFactBatch = new Map();
+    for (const entity of request.entities) {
+      const ref = stringifyEntityRef(entity);
+      const annotation = entity.metadata.annotations?.[GOLDEN_PATH_ANNOTATION];
+      if (!annotation) {
+        batch.set(ref, {});
+        continue;
+      }
+      const at = annotation.lastIndexOf('@');
+      const archetype = at > 0 ? annotation.slice(0, at) : annotation;
+      const versionText = at > 0 ? annotation.slice(at + 1) : undefined;
+      const latestVersion = this.latest.get(archetype) ?? this.fallback;
+      const version = versionText ? parseVersion(versionText) : undefined;
+      const latest = parseVersion(latestVersion);
+      const d = version && latest ? drift(version, latest) : undefined;
+      batch.set(ref, {
+        archetype,
+        version: versionText,
+        latestVersion,
+        drift: d,
+        current: d === undefined ? undefined : d === 'none',
+        majorsBehind: version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
+      });
+    }
+    return batch;
+  }
+}

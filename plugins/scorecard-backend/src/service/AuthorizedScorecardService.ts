@@ -1,0 +1,50 @@
+import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { scorecardEntityRefreshPermission } from '@paved-road/plugin-scorecard-common';
+import { OverviewQuery, ScorecardService } from './types';
+
+/**
+ * Decorates a {@link ScorecardService} with permission checks on writes.
+ * Reads are guarded by catalog visibility inside the service itself.
+ *
+ * @internal
+ */
+export class AuthorizedScorecardService implements ScorecardService {
+  constructor(
+    private readonly inner: ScorecardService,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  getChecks() {
+    return this.inner.getChecks();
+  }
+
+  getEntityScorecard(ref: CompoundEntityRef, credentials: BackstageCredentials) {
+    return this.inner.getEntityScorecard(ref, credentials);
+  }
+
+  async refresh(ref: CompoundEntityRef, credentials: BackstageCredentials) {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: scorecardEntityRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to refresh scorecards ('${scorecardEntityRefreshPermission.name}')`);
+    }
+    return this.inner.refresh(ref, credentials);
+  }
+
+  getHistory(ref: CompoundEntityRef, window: { from?: Date; to?: Date }, credentials: BackstageCredentials) {
+    return this.inner.getHistory(ref, window, credentials);
+  }
+
+  getOverview(query: OverviewQuery, credentials: BackstageCredentials) {
+    return this.inner.getOverview(query, credentials);
+  }
+
+  getRollup(query: OverviewQuery, credentials: BackstageCredentials) {
+    return this.inner.getRollup(query, credentials);
+  }
+}

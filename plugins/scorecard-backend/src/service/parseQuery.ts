@@ -1,0 +1,70 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import { OverviewQuery } from './types';
+
+const many = z
+  .union([z.string().min(1), z.array(z.string().min(1))])
+  .optional()
+  .transform(v => (v === undefined ? undefined : [v].flat()));
+
+const one = (name: string) =>
+  z.string({ error: `expected a single value for '${name}'` }).min(1).optional();
+
+const isoDate = (name: string) =>
+  z
+    .string({ error: `Invalid '${name}': expected an ISO 8601 date` })
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const t = /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
+      if (Number.isNaN(t)) {
+        ctx.addIssue({ code: 'custom', message: `Invalid '${name}': expected an ISO 8601 date` });
+        return z.NEVER;
+      }
+      return new Date(t);
+    });
+
+const overviewSchema = z.object({
+  owner: many,
+  kind: many,
+  level: one('level'),
+  failing: one('failing'),
+  cursor: one('cursor'),
+  limit: z
+    .string()
+    .regex(/^\d+$/, { error: "Invalid 'limit': expected a whole number from 1 to 500" })
+    .transform(Number)
+    .refine(n => n >= 1 && n <= 500, { error: "Invalid 'limit': expected a whole number from 1 to 500" })
+    .optional(),
+});
+
+const historySchema = z.object({ from: isoDate('from'), to: isoDate('to') });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.join('.');
+    throw new InputError(
+      issue.message.startsWith('Invalid ') ? issue.message : `Invalid '${field}': ${issue.message}`,
+    );
+  }
+  return result.data;
+}
+
+/** `GET /overview` and `/overview/rollup` query. @internal */
+export function parseOverviewQuery(query: unknown): OverviewQuery {
+  const { owner, kind, ...rest } = parse(overviewSchema, query);
+  return { owners: owner, kinds: kind, ...rest };
+}
+
+/** `GET .../history` query. @internal */
+export function parseHistoryQuery(query: unknown): { from?: Date; to?: Date } {
+  return parse(historySchema, query);
+}
+
+/** `:kind/:namespace/:name` route parameters. @internal */
+export function entityRefOf(params: Record<string, string>): CompoundEntityRef {
+  return { kind: params.kind, namespace: params.namespace, name: params.name };
+}
