@@ -48,6 +48,7 @@ export const doraPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         bridge: doraServiceBridgeRef,
       },
@@ -72,6 +73,17 @@ export const doraPlugin = createBackendPlugin({
               credentials:
                 credentials ?? (await deps.auth.getOwnServiceCredentials()),
             }),
+        });
+        // Rollups marked stale by pushes are also rebuilt on read; this keeps
+        // owner queries from paying for it. Idempotent, so global scope.
+        await deps.scheduler.scheduleTask({
+          id: 'dora-rollups-refresh',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: async () => {
+            await store.refreshRollups();
+          },
         });
         deps.permissionsRegistry.addPermissions(doraPermissions);
         deps.httpRouter.use(
