@@ -2,11 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGoldenPathAction } from './actions/createGoldenPathAction';
+import { createUpgradeGoldenPathAction } from './actions/upgradeGoldenPathAction';
+import { ArchetypeRegistry } from './archetypes/ArchetypeRegistry';
+import { SkeletonReader } from './archetypes/SkeletonReader';
 
 /**
- * Adds the `golden-path:*` actions to the scaffolder backend.
+ * Adds `golden-path:create` and `golden-path:upgrade` to the scaffolder backend.
  *
  * @public
  */
@@ -18,11 +23,27 @@ export const scaffolderModuleGoldenPath = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        reader: coreServices.urlReader,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, catalog, reader }) {
+        const archetypes = ArchetypeRegistry.fromConfig(config);
+        const skeletons = SkeletonReader.create({ reader });
+        const backstageBaseUrl =
+          config.getOptionalString('goldenPath.backstageBaseUrl') ??
+          config.getString('backend.baseUrl');
         scaffolder.addActions(
           createGoldenPathAction({
-            goldenPathVersion: config.getOptionalString('goldenPath.version'),
+            archetypes,
+            skeletons,
+            catalog,
+            backstageBaseUrl,
+          }),
+          createUpgradeGoldenPathAction({
+            archetypes,
+            skeletons,
+            backstageBaseUrl,
+            integrations: ScmIntegrations.fromConfig(config),
           }),
         );
       },
