@@ -2,9 +2,36 @@ export interface Config {
   /** Configuration of the Paved Road golden-path scaffolder actions. */
   goldenPath?: {
     /**
-     * Version written into the `paved-road.dev/golden-path` annotation of new services.
-     * Defaults to the built-in archetypes' version.
+     * Base URL of the Backstage backend that generated CI pipelines report
+     * deployments to (`<url>/api/dora/events`). Defaults to `backend.baseUrl`.
+     * @visibility backend
      */
-    version?: string;
+    backstageBaseUrl?: string;
+    /**
+     * Archetypes in addition to, or overriding, the built-ins `node-service`
+     * and `python-service`. The scorecard's golden-path check reads `id` and
+     * `version` as the latest version of each archetype.
+     */
+    archetypes?: Array<{
+      /** Identifier used in the `archetype` input, e.g. `java-service`. */
+      id: string;
+      /** Human-readable title. */
+      title?: string;
+      /** Latest version (semver); new services are scaffolded at it. */
+      version: string;
+      /**
+       * Skeleton of that version: a folder on the backend host (relative to its
+       * working directory) or a URL read through the UrlReader. Optional for a
+       * built-in id at one of its built-in versions.
+       */
+      skeleton?: string;
+      /** Earlier versions, so services scaffolded at them can be upgraded. */
+      previousVersions?: Array<{
+        /** The earlier version (semver). */
+        version: string;
+        /** Its skeleton: a folder or a URL. */
+        skeleton: string;
+      }>;
+    }>;
   };
 }
