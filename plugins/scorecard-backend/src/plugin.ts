@@ -61,7 +61,9 @@ export const scorecardPlugin = createBackendPlugin({
         const config = readScorecardConfig(deps.config, {
           providerIds: [...providers.keys()],
         });
-        const store = await DatabaseScorecardStore.create({ database: deps.database });
+        const store = await DatabaseScorecardStore.create({
+          database: deps.database,
+        });
         const engine = ScorecardEngine.create({ ...config, providers });
         const service = DefaultScorecardService.create({
           engine,
@@ -74,7 +76,10 @@ export const scorecardPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(scorecardPermissions);
         deps.httpRouter.use(
           await createRouter({
-            scorecard: new AuthorizedScorecardService(service, deps.permissions),
+            scorecard: new AuthorizedScorecardService(
+              service,
+              deps.permissions,
+            ),
             httpAuth: deps.httpAuth,
             providerIds: () => [...providers.keys()],
           }),
@@ -87,7 +92,9 @@ export const scorecardPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
-          kinds: allKinds ? [...new Set(config.checks.flatMap(c => c.filter!.kind!))] : undefined,
+          kinds: allKinds
+            ? [...new Set(config.checks.flatMap(c => c.filter!.kind!))]
+            : undefined,
           retentionDays: config.retentionDays,
         });
         if (config.checks.length > 0) {
@@ -101,7 +108,9 @@ export const scorecardPlugin = createBackendPlugin({
           });
         }
         deps.logger.info(
-          `Scorecard backend started: ${config.checks.length} checks, ${config.levels.length} levels, fact providers ${[...providers.keys()].join(', ')}`,
+          `Scorecard backend started: ${config.checks.length} checks, ${
+            config.levels.length
+          } levels, fact providers ${[...providers.keys()].join(', ')}`,
         );
       },
     });

@@ -3,12 +3,21 @@ import { ConfigReader } from '@backstage/config';
 import { readScorecardConfig } from '../config/readScorecardConfig';
 
 /** An example component; override fields with `extra`. */
-export function component(name: string, extra: Partial<Entity['metadata']> = {}, spec: Record<string, unknown> = {}): Entity {
+export function component(
+  name: string,
+  extra: Partial<Entity['metadata']> = {},
+  spec: Record<string, unknown> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', ...extra },
-    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments', ...spec },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/payments',
+      ...spec,
+    },
   };
 }
 
@@ -38,7 +47,10 @@ export const testScorecardConfig = {
       fact: 'catalog:annotation:backstage.io/techdocs-ref',
       operator: 'exists',
       filter: { kind: ['component'] },
-      remediation: { text: 'Add TechDocs', template: 'template:default/add-techdocs' },
+      remediation: {
+        text: 'Add TechDocs',
+        template: 'template:default/add-techdocs',
+      },
     },
     {
       id: 'golden-path-current',
@@ -55,5 +67,7 @@ export const testScorecardConfig = {
 
 /** The parsed test config. */
 export function testConfig() {
-  return readScorecardConfig(new ConfigReader({ scorecard: testScorecardConfig }));
+  return readScorecardConfig(
+    new ConfigReader({ scorecard: testScorecardConfig }),
+  );
 }

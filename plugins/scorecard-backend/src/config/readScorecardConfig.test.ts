@@ -41,7 +41,12 @@ describe('readScorecardConfig', () => {
   });
 
   it('names the key path of an unknown operator', () => {
-    const checks = [check(), check({ id: 'b' }), check({ id: 'c' }), check({ id: 'd', operator: 'like' })];
+    const checks = [
+      check(),
+      check({ id: 'b' }),
+      check({ id: 'c' }),
+      check({ id: 'd', operator: 'like' }),
+    ];
     expect(() => read({ checks })).toThrow(
       'scorecard.checks[3].operator: expected one of exists, eq, neq, gt, gte, lt, lte, in, matches, withinDays',
     );
@@ -49,13 +54,28 @@ describe('readScorecardConfig', () => {
 
   it.each([
     [check({ fact: 'spec.owner' }), 'scorecard.checks[0].fact: expected'],
-    [check({ operator: 'gte', value: 'high' }), "scorecard.checks[0].value: expected a number for 'gte'"],
-    [check({ operator: 'in', value: [] }), "scorecard.checks[0].value: expected a non-empty list for 'in'"],
-    [check({ operator: 'matches', value: '(' }), 'scorecard.checks[0].value: invalid regular expression'],
+    [
+      check({ operator: 'gte', value: 'high' }),
+      "scorecard.checks[0].value: expected a number for 'gte'",
+    ],
+    [
+      check({ operator: 'in', value: [] }),
+      "scorecard.checks[0].value: expected a non-empty list for 'in'",
+    ],
+    [
+      check({ operator: 'matches', value: '(' }),
+      'scorecard.checks[0].value: invalid regular expression',
+    ],
     [check({ operator: 'eq' }), "scorecard.checks[0].value: required for 'eq'"],
-    [check({ level: 'gold' }), "scorecard.checks[0].level: unknown level 'gold'"],
+    [
+      check({ level: 'gold' }),
+      "scorecard.checks[0].level: unknown level 'gold'",
+    ],
     [check({ filter: { team: ['a'] } }), 'scorecard.checks[0].filter'],
-    [check({ remediation: { url: 'not a url' } }), 'scorecard.checks[0].remediation.url'],
+    [
+      check({ remediation: { url: 'not a url' } }),
+      'scorecard.checks[0].remediation.url',
+    ],
     [check({ weight: 0 }), 'scorecard.checks[0].weight'],
   ])('rejects %j naming the key', (bad, message) => {
     expect(() => read({ checks: [bad] })).toThrow(message);
@@ -68,12 +88,16 @@ describe('readScorecardConfig', () => {
   });
 
   it('rejects a fact of a provider that is not installed', () => {
-    expect(() => read({ checks: [check({ fact: 'sonar:coverage' })] }, ['catalog'])).toThrow(
+    expect(() =>
+      read({ checks: [check({ fact: 'sonar:coverage' })] }, ['catalog']),
+    ).toThrow(
       "scorecard.checks[0].fact: no fact provider 'sonar' is installed, expected one of catalog",
     );
   });
 
   it('rejects a malformed schedule naming the key', () => {
-    expect(() => read({ schedule: { frequency: 'often' } })).toThrow('scorecard.schedule');
+    expect(() => read({ schedule: { frequency: 'often' } })).toThrow(
+      'scorecard.schedule',
+    );
   });
 });

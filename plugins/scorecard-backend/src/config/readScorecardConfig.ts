@@ -77,7 +77,9 @@ function refineCheck(
   if (check.level !== undefined && !levelIds.has(check.level)) {
     throw configError(
       at('level'),
-      `unknown level '${check.level}', expected one of ${[...levelIds].join(', ') || '(no levels configured)'}`,
+      `unknown level '${check.level}', expected one of ${
+        [...levelIds].join(', ') || '(no levels configured)'
+      }`,
     );
   }
   const { operator, value } = check;
@@ -92,12 +94,18 @@ function refineCheck(
     }
   } else if (operator === 'matches') {
     if (typeof value !== 'string') {
-      throw configError(at('value'), "expected a regular expression for 'matches'");
+      throw configError(
+        at('value'),
+        "expected a regular expression for 'matches'",
+      );
     }
     try {
       pattern = new RegExp(value);
     } catch (e) {
-      throw configError(at('value'), `invalid regular expression: ${(e as Error).message}`);
+      throw configError(
+        at('value'),
+        `invalid regular expression: ${(e as Error).message}`,
+      );
     }
   } else if (operator === 'exists') {
     if (value !== undefined && typeof value !== 'boolean') {
@@ -125,7 +133,9 @@ export function readScorecardConfig(
   config: Config,
   options: { providerIds?: string[] } = {},
 ): ScorecardConfig {
-  const parsed = scorecardSchema.safeParse(config.getOptional('scorecard') ?? {});
+  const parsed = scorecardSchema.safeParse(
+    config.getOptional('scorecard') ?? {},
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw configError(issue.path, issue.message);
@@ -134,7 +144,10 @@ export function readScorecardConfig(
   const levelIds = new Set<string>();
   levels.forEach((level, i) => {
     if (levelIds.has(level.id)) {
-      throw configError(['levels', i, 'id'], `duplicate level id '${level.id}'`);
+      throw configError(
+        ['levels', i, 'id'],
+        `duplicate level id '${level.id}'`,
+      );
     }
     levelIds.add(level.id);
   });
@@ -146,7 +159,9 @@ export function readScorecardConfig(
       if (!known.includes(check.provider)) {
         throw configError(
           ['checks', i, 'fact'],
-          `no fact provider '${check.provider}' is installed, expected one of ${known.join(', ')}`,
+          `no fact provider '${
+            check.provider
+          }' is installed, expected one of ${known.join(', ')}`,
         );
       }
     });
@@ -158,7 +173,11 @@ export function readScorecardConfig(
     retentionDays: history.retentionDays,
     schedule: scheduleConfig
       ? readSchedule(scheduleConfig)
-      : { frequency: { minutes: 30 }, timeout: { minutes: 15 }, initialDelay: { seconds: 30 } },
+      : {
+          frequency: { minutes: 30 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 30 },
+        },
   };
 }
 
@@ -166,6 +185,10 @@ function readSchedule(config: Config) {
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(config);
   } catch (e) {
-    throw new Error(`Invalid scorecard configuration: scorecard.schedule: ${(e as Error).message}`);
+    throw new Error(
+      `Invalid scorecard configuration: scorecard.schedule: ${
+        (e as Error).message
+      }`,
+    );
   }
 }

@@ -28,7 +28,8 @@ const DAY_MS = 86_400_000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -37,10 +38,15 @@ function statusesOf(scorecard: EntityScorecard): Record<string, CheckStatus> {
 }
 
 function signatureOf(scorecard: EntityScorecard): string {
-  return JSON.stringify([scorecard.score, scorecard.level?.id ?? null, statusesOf(scorecard)]);
+  return JSON.stringify([
+    scorecard.score,
+    scorecard.level?.id ?? null,
+    statusesOf(scorecard),
+  ]);
 }
 
-const isFailing = (status: CheckStatus) => status === 'fail' || status === 'error';
+const isFailing = (status: CheckStatus) =>
+  status === 'fail' || status === 'error';
 
 /**
  * Scorecards and their history in the plugin's database.
@@ -69,10 +75,11 @@ export class DatabaseScorecardStore {
       await this.knex.transaction(async trx => {
         const refs = batch.map(i => i.scorecard.entityRef);
         const previous = new Map(
-          (await trx<ResultRow>('scorecard_results')
-            .select('entity_ref', 'signature', 'history_at')
-            .whereIn('entity_ref', refs))
-            .map(r => [r.entity_ref, r]),
+          (
+            await trx<ResultRow>('scorecard_results')
+              .select('entity_ref', 'signature', 'history_at')
+              .whereIn('entity_ref', refs)
+          ).map(r => [r.entity_ref, r]),
         );
         const rows: ResultRow[] = [];
         const history: HistoryRow[] = [];
@@ -81,7 +88,10 @@ export class DatabaseScorecardStore {
           const at = writeMs(new Date(scorecard.evaluatedAt));
           const signature = signatureOf(scorecard);
           const before = previous.get(scorecard.entityRef);
-          const due = !before || before.signature !== signature || at - readMs(before.history_at) >= DAY_MS;
+          const due =
+            !before ||
+            before.signature !== signature ||
+            at - readMs(before.history_at) >= DAY_MS;
           if (due) {
             history.push({
               entity_ref: scorecard.entityRef,
@@ -105,14 +115,18 @@ export class DatabaseScorecardStore {
             result: JSON.stringify(scorecard),
           });
         }
-        await trx('scorecard_results').insert(rows).onConflict('entity_ref').merge();
+        await trx('scorecard_results')
+          .insert(rows)
+          .onConflict('entity_ref')
+          .merge();
         await trx('scorecard_failing').whereIn('entity_ref', refs).delete();
         const failing = batch.flatMap(i =>
           i.scorecard.checks
             .filter(c => isFailing(c.status))
             .map(c => ({ entity_ref: i.scorecard.entityRef, check_id: c.id })),
         );
-        for (const part of chunks(failing)) await trx('scorecard_failing').insert(part);
+        for (const part of chunks(failing))
+          await trx('scorecard_failing').insert(part);
         if (history.length > 0) await trx('scorecard_history').insert(history);
       });
     }
@@ -127,7 +141,11 @@ export class DatabaseScorecardStore {
   }
 
   /** History points in [from, to), oldest first. */
-  async getHistory(entityRef: string, from: Date, to: Date): Promise<StoredHistoryPoint[]> {
+  async getHistory(
+    entityRef: string,
+    from: Date,
+    to: Date,
+  ): Promise<StoredHistoryPoint[]> {
     const rows = await this.knex<HistoryRow>('scorecard_history')
       .where('entity_ref', entityRef)
       .andWhere('evaluated_at', '>=', writeMs(from))
@@ -143,19 +161,36 @@ export class DatabaseScorecardStore {
   }
 
   /** A page of stored results ordered by entity ref, after `after`. */
-  async listResults(filter: OverviewFilter, options: { after?: string; limit: number }): Promise<StoredResult[]> {
+  async listResults(
+    filter: OverviewFilter,
+    options: { after?: string; limit: number },
+  ): Promise<StoredResult[]> {
     const query = this.filtered(filter)
-      .select('entity_ref', 'kind', 'namespace', 'name', 'owner', 'score', 'level_id', 'evaluated_at')
+      .select(
+        'entity_ref',
+        'kind',
+        'namespace',
+        'name',
+        'owner',
+        'score',
+        'level_id',
+        'evaluated_at',
+      )
       .orderBy('entity_ref', 'asc')
       .limit(options.limit);
     if (options.after) query.where('entity_ref', '>', options.after);
     const rows = await query;
     const failing = new Map<string, string[]>();
     for (const part of chunks(rows.map(r => r.entity_ref))) {
-      const found: Array<{ entity_ref: string; check_id: string }> = await this.knex('scorecard_failing')
-        .select('entity_ref', 'check_id')
-        .whereIn('entity_ref', part);
-      for (const f of found) failing.set(f.entity_ref, [...(failing.get(f.entity_ref) ?? []), f.check_id]);
+      const found: Array<{ entity_ref: string; check_id: string }> =
+        await this.knex('scorecard_failing')
+          .select('entity_ref', 'check_id')
+          .whereIn('entity_ref', part);
+      for (const f of found)
+        failing.set(f.entity_ref, [
+          ...(failing.get(f.entity_ref) ?? []),
+          f.check_id,
+        ]);
     }
     return rows.map(r => ({
       entityRef: r.entity_ref,
@@ -171,14 +206,33 @@ export class DatabaseScorecardStore {
   }
 
   /** Every matching result's owner, level and score, for roll-ups. */
-  async listRollupRows(filter: OverviewFilter): Promise<Array<{ entityRef: string; owner: string | null; levelId: string | null; score: number }>> {
-    const rows: ResultRow[] = await this.filtered(filter).select('entity_ref', 'owner', 'level_id', 'score');
-    return rows.map(r => ({ entityRef: r.entity_ref, owner: r.owner, levelId: r.level_id, score: r.score }));
+  async listRollupRows(filter: OverviewFilter): Promise<
+    Array<{
+      entityRef: string;
+      owner: string | null;
+      levelId: string | null;
+      score: number;
+    }>
+  > {
+    const rows: ResultRow[] = await this.filtered(filter).select(
+      'entity_ref',
+      'owner',
+      'level_id',
+      'score',
+    );
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      owner: r.owner,
+      levelId: r.level_id,
+      score: r.score,
+    }));
   }
 
   /** Deletes results and history of entities not in `keep`; returns how many. */
   async deleteMissing(keep: Set<string>): Promise<number> {
-    const stored: Array<{ entity_ref: string }> = await this.knex('scorecard_results').select('entity_ref');
+    const stored: Array<{ entity_ref: string }> = await this.knex(
+      'scorecard_results',
+    ).select('entity_ref');
     const gone = stored.map(r => r.entity_ref).filter(ref => !keep.has(ref));
     await this.deleteEntities(gone);
     return gone.length;
@@ -187,7 +241,11 @@ export class DatabaseScorecardStore {
   async deleteEntities(entityRefs: string[]): Promise<void> {
     for (const part of chunks(entityRefs)) {
       await this.knex.transaction(async trx => {
-        for (const table of ['scorecard_results', 'scorecard_failing', 'scorecard_history']) {
+        for (const table of [
+          'scorecard_results',
+          'scorecard_failing',
+          'scorecard_history',
+        ]) {
           await trx(table).whereIn('entity_ref', part).delete();
         }
       });
@@ -196,19 +254,25 @@ export class DatabaseScorecardStore {
 
   /** Deletes history points older than `before`; returns how many. */
   async pruneHistory(before: Date): Promise<number> {
-    return this.knex('scorecard_history').where('evaluated_at', '<', writeMs(before)).delete();
+    return this.knex('scorecard_history')
+      .where('evaluated_at', '<', writeMs(before))
+      .delete();
   }
 
   private filtered(filter: OverviewFilter) {
     const query = this.knex<ResultRow>('scorecard_results');
-    if (filter.owners && filter.owners.length > 0) query.whereIn('owner', filter.owners);
-    if (filter.kinds && filter.kinds.length > 0) query.whereIn('kind', filter.kinds);
+    if (filter.owners && filter.owners.length > 0)
+      query.whereIn('owner', filter.owners);
+    if (filter.kinds && filter.kinds.length > 0)
+      query.whereIn('kind', filter.kinds);
     if (filter.level === 'none') query.whereNull('level_id');
     else if (filter.level) query.where('level_id', filter.level);
     if (filter.failing) {
       query.whereIn(
         'entity_ref',
-        this.knex('scorecard_failing').select('entity_ref').where('check_id', filter.failing),
+        this.knex('scorecard_failing')
+          .select('entity_ref')
+          .where('check_id', filter.failing),
       );
     }
     return query;

@@ -10,10 +10,18 @@ import { ScorecardEngine } from './ScorecardEngine';
 const NOW = new Date('2026-11-22T12:00:00Z');
 const credentials = mockCredentials.service();
 
-function engineWith(extra: ScorecardFactProvider[] = [], config = testConfig()) {
+function engineWith(
+  extra: ScorecardFactProvider[] = [],
+  config = testConfig(),
+) {
   const providers = new Map<string, ScorecardFactProvider>([
     ['catalog', new CatalogFactProvider()],
-    ['golden-path', GoldenPathFactProvider.fromConfig(new ConfigReader({ goldenPath: { version: '1.2.0' } }))],
+    [
+      'golden-path',
+      GoldenPathFactProvider.fromConfig(
+        new ConfigReader({ goldenPath: { version: '1.2.0' } }),
+      ),
+    ],
     ...extra.map(p => [p.id, p] as const),
   ]);
   return ScorecardEngine.create({ ...config, providers, now: () => NOW });
@@ -22,7 +30,14 @@ function engineWith(extra: ScorecardFactProvider[] = [], config = testConfig()) 
 describe('ScorecardEngine', () => {
   it('scores, levels and explains every check', async () => {
     const [gold] = await engineWith().evaluate(
-      [component('payments-api', { annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'paved-road.dev/golden-path': 'node-service@1.2.0' } })],
+      [
+        component('payments-api', {
+          annotations: {
+            'backstage.io/techdocs-ref': 'dir:.',
+            'paved-road.dev/golden-path': 'node-service@1.2.0',
+          },
+        }),
+      ],
       credentials,
     );
     expect(gold.scorecard).toMatchObject({
@@ -42,18 +57,36 @@ describe('ScorecardEngine', () => {
   it('holds a level only when every check of it and below passes; weights the score', async () => {
     const [behind, noDocs] = await engineWith().evaluate(
       [
-        component('behind', { annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'paved-road.dev/golden-path': 'node-service@1.1.0' } }),
-        component('no-docs', { annotations: { 'paved-road.dev/golden-path': 'node-service@1.2.0' } }),
+        component('behind', {
+          annotations: {
+            'backstage.io/techdocs-ref': 'dir:.',
+            'paved-road.dev/golden-path': 'node-service@1.1.0',
+          },
+        }),
+        component('no-docs', {
+          annotations: { 'paved-road.dev/golden-path': 'node-service@1.2.0' },
+        }),
       ],
       credentials,
     );
-    expect(behind.scorecard).toMatchObject({ score: 75, level: { id: 'silver' }, nextLevel: { id: 'gold' } });
+    expect(behind.scorecard).toMatchObject({
+      score: 75,
+      level: { id: 'silver' },
+      nextLevel: { id: 'gold' },
+    });
     // Gold passes but silver fails: the entity stays at bronze.
-    expect(noDocs.scorecard).toMatchObject({ score: 50, level: { id: 'bronze' }, nextLevel: { id: 'silver' } });
+    expect(noDocs.scorecard).toMatchObject({
+      score: 50,
+      level: { id: 'bronze' },
+      nextLevel: { id: 'silver' },
+    });
     expect(noDocs.scorecard.checks[1]).toMatchObject({
       status: 'fail',
       message: "No value for 'catalog:annotation:backstage.io/techdocs-ref'",
-      remediation: { text: 'Add TechDocs', template: 'template:default/add-techdocs' },
+      remediation: {
+        text: 'Add TechDocs',
+        template: 'template:default/add-techdocs',
+      },
     });
   });
 
@@ -62,8 +95,16 @@ describe('ScorecardEngine', () => {
     const api = { ...component('api'), kind: 'API' };
     const results = await engineWith().evaluate([website, api], credentials);
     expect(results).toHaveLength(1);
-    expect(results[0].scorecard.checks.map(c => c.status)).toEqual(['fail', 'fail', 'skipped']);
-    expect(results[0].scorecard).toMatchObject({ score: 0, level: null, nextLevel: { id: 'bronze' } });
+    expect(results[0].scorecard.checks.map(c => c.status)).toEqual([
+      'fail',
+      'fail',
+      'skipped',
+    ]);
+    expect(results[0].scorecard).toMatchObject({
+      score: 0,
+      level: null,
+      nextLevel: { id: 'bronze' },
+    });
   });
 
   it('turns checks of a failing provider to error and evaluates the rest', async () => {
@@ -71,9 +112,26 @@ describe('ScorecardEngine', () => {
       new ConfigReader({
         scorecard: {
           checks: [
-            { id: 'owner', title: 'Owner', fact: 'catalog:field:spec.owner', operator: 'exists' },
-            { id: 'tier', title: 'DORA tier', fact: 'dora:overallTier', operator: 'in', value: ['elite', 'high'] },
-            { id: 'slo', title: 'SLO', fact: 'slo:defined', operator: 'eq', value: true },
+            {
+              id: 'owner',
+              title: 'Owner',
+              fact: 'catalog:field:spec.owner',
+              operator: 'exists',
+            },
+            {
+              id: 'tier',
+              title: 'DORA tier',
+              fact: 'dora:overallTier',
+              operator: 'in',
+              value: ['elite', 'high'],
+            },
+            {
+              id: 'slo',
+              title: 'SLO',
+              fact: 'slo:defined',
+              operator: 'eq',
+              value: true,
+            },
           ],
         },
       }),
@@ -86,16 +144,29 @@ describe('ScorecardEngine', () => {
     };
     const slo: ScorecardFactProvider = {
       id: 'slo',
-      loadFacts: async ({ entities }) =>
-        new Map([
+      loadFacts: async () =>
+        new Map<string, Record<string, unknown> | Error>([
           ['component:default/a', { defined: true }],
           ['component:default/b', new Error('slo.yaml: bad target')],
-        ]) as any,
+        ]),
     };
-    const [a, b] = await engineWith([dora, slo], config).evaluate([component('a'), component('b')], credentials);
-    expect(a.scorecard.checks.map(c => c.status)).toEqual(['pass', 'error', 'pass']);
-    expect(a.scorecard.checks[1].message).toBe("Fact provider 'dora' failed: DORA backend unavailable");
-    expect(b.scorecard.checks.map(c => c.status)).toEqual(['pass', 'error', 'error']);
+    const [a, b] = await engineWith([dora, slo], config).evaluate(
+      [component('a'), component('b')],
+      credentials,
+    );
+    expect(a.scorecard.checks.map(c => c.status)).toEqual([
+      'pass',
+      'error',
+      'pass',
+    ]);
+    expect(a.scorecard.checks[1].message).toBe(
+      "Fact provider 'dora' failed: DORA backend unavailable",
+    );
+    expect(b.scorecard.checks.map(c => c.status)).toEqual([
+      'pass',
+      'error',
+      'error',
+    ]);
     expect(b.scorecard.checks[2].message).toContain('slo.yaml: bad target');
     expect(a.scorecard.score).toBe(67);
   });
@@ -105,23 +176,61 @@ describe('ScorecardEngine', () => {
     const spy: ScorecardFactProvider = {
       id: 'spy',
       loadFacts: async req => {
-        calls.push({ entities: req.entities.map(e => e.metadata.name), facts: req.facts });
-        return new Map(req.entities.map(e => [`component:default/${e.metadata.name}`, { n: 1 }]));
+        calls.push({
+          entities: req.entities.map(e => e.metadata.name),
+          facts: req.facts,
+        });
+        return new Map(
+          req.entities.map(e => [
+            `component:default/${e.metadata.name}`,
+            { n: 1 },
+          ]),
+        );
       },
     };
     const config = readScorecardConfig(
       new ConfigReader({
         scorecard: {
           checks: [
-            { id: 'a', title: 'A', fact: 'spy:n', operator: 'gte', value: 1, filter: { tag: ['x'] } },
-            { id: 'b', title: 'B', fact: 'spy:n', operator: 'lt', value: 5, filter: { tag: ['x'] } },
-            { id: 'c', title: 'C', fact: 'catalog:field:metadata.name', operator: 'exists' },
+            {
+              id: 'a',
+              title: 'A',
+              fact: 'spy:n',
+              operator: 'gte',
+              value: 1,
+              filter: { tag: ['x'] },
+            },
+            {
+              id: 'b',
+              title: 'B',
+              fact: 'spy:n',
+              operator: 'lt',
+              value: 5,
+              filter: { tag: ['x'] },
+            },
+            {
+              id: 'c',
+              title: 'C',
+              fact: 'catalog:field:metadata.name',
+              operator: 'exists',
+            },
           ],
         },
       }),
     );
-    const entities = [component('one', { tags: ['x'] }), component('two'), component('three', { tags: ['x'] })];
-    const results = await ScorecardEngine.create({ ...config, providers: new Map([['spy', spy], ['catalog', new CatalogFactProvider()]]), batchSize: 2 }).evaluate(entities, credentials);
+    const entities = [
+      component('one', { tags: ['x'] }),
+      component('two'),
+      component('three', { tags: ['x'] }),
+    ];
+    const results = await ScorecardEngine.create({
+      ...config,
+      providers: new Map([
+        ['spy', spy],
+        ['catalog', new CatalogFactProvider()],
+      ]),
+      batchSize: 2,
+    }).evaluate(entities, credentials);
     expect(calls).toEqual([
       { entities: ['one'], facts: ['n'] },
       { entities: ['three'], facts: ['n'] },

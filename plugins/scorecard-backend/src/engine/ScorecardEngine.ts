@@ -48,14 +48,21 @@ export class ScorecardEngine {
   private readonly predicates: EntityPredicate[];
   private readonly weights: number[];
   /** Per provider: the fact names and indexes of the checks that use it. */
-  private readonly byProvider = new Map<string, { facts: string[]; indexes: number[] }>();
+  private readonly byProvider = new Map<
+    string,
+    { facts: string[]; indexes: number[] }
+  >();
 
   private constructor(private readonly options: ScorecardEngineOptions) {
     this.predicates = options.checks.map(c => compileFilter(c.filter));
     this.weights = options.checks.map(c => c.weight);
     options.checks.forEach((check, i) => {
-      const entry = this.byProvider.get(check.provider) ?? { facts: [], indexes: [] };
-      if (!entry.facts.includes(check.factName)) entry.facts.push(check.factName);
+      const entry = this.byProvider.get(check.provider) ?? {
+        facts: [],
+        indexes: [],
+      };
+      if (!entry.facts.includes(check.factName))
+        entry.facts.push(check.factName);
       entry.indexes.push(i);
       this.byProvider.set(check.provider, entry);
     });
@@ -74,7 +81,9 @@ export class ScorecardEngine {
     const size = this.options.batchSize ?? 500;
     const out: EvaluatedEntity[] = [];
     for (let i = 0; i < entities.length; i += size) {
-      out.push(...(await this.evaluateBatch(entities.slice(i, i + size), credentials)));
+      out.push(
+        ...(await this.evaluateBatch(entities.slice(i, i + size), credentials)),
+      );
     }
     return out;
   }
@@ -86,20 +95,34 @@ export class ScorecardEngine {
     const { checks } = this.options;
     const applicable = entities.map(e => this.predicates.map(p => p(e)));
     const kept = entities
-      .map((entity, i) => ({ entity, applies: applicable[i], ref: stringifyEntityRef(entity) }))
+      .map((entity, i) => ({
+        entity,
+        applies: applicable[i],
+        ref: stringifyEntityRef(entity),
+      }))
       .filter(e => e.applies.some(Boolean));
     const facts = await this.loadFacts(kept, credentials);
-    const now = (this.options.now?.() ?? new Date());
+    const now = this.options.now?.() ?? new Date();
     return kept.map(({ entity, applies, ref }) => {
       const results = checks.map((check, i) =>
         applies[i]
-          ? this.evaluateCheck(check, facts.get(check.provider), ref, now.getTime())
+          ? this.evaluateCheck(
+              check,
+              facts.get(check.provider),
+              ref,
+              now.getTime(),
+            )
           : skipped(check),
       );
       const summary = summarize(results, this.weights, this.options.levels);
       return {
         entity,
-        scorecard: { entityRef: ref, evaluatedAt: now.toISOString(), ...summary, checks: results },
+        scorecard: {
+          entityRef: ref,
+          evaluatedAt: now.toISOString(),
+          ...summary,
+          checks: results,
+        },
       };
     });
   }
@@ -117,11 +140,17 @@ export class ScorecardEngine {
         if (entities.length === 0) return;
         const provider = this.options.providers.get(providerId);
         if (!provider) {
-          loaded.set(providerId, new Error(`No fact provider '${providerId}' is installed`));
+          loaded.set(
+            providerId,
+            new Error(`No fact provider '${providerId}' is installed`),
+          );
           return;
         }
         try {
-          loaded.set(providerId, await provider.loadFacts({ entities, facts, credentials }));
+          loaded.set(
+            providerId,
+            await provider.loadFacts({ entities, facts, credentials }),
+          );
         } catch (e) {
           loaded.set(providerId, e instanceof Error ? e : new Error(String(e)));
         }
@@ -145,14 +174,29 @@ export class ScorecardEngine {
     };
     const values = batch instanceof Error ? batch : batch?.get(entityRef);
     if (values instanceof Error) {
-      return { ...base, status: 'error', value: null, message: `Fact provider '${check.provider}' failed: ${values.message}` };
+      return {
+        ...base,
+        status: 'error',
+        value: null,
+        message: `Fact provider '${check.provider}' failed: ${values.message}`,
+      };
     }
     const observed = values?.[check.factName];
     try {
       const outcome = applyOperator(check, observed, now);
-      return { ...base, status: outcome.passed ? 'pass' : 'fail', value: observed ?? null, message: outcome.message };
+      return {
+        ...base,
+        status: outcome.passed ? 'pass' : 'fail',
+        value: observed ?? null,
+        message: outcome.message,
+      };
     } catch (e) {
-      return { ...base, status: 'error', value: null, message: `Could not compare ${show(observed)}: ${(e as Error).message}` };
+      return {
+        ...base,
+        status: 'error',
+        value: null,
+        message: `Could not compare ${show(observed)}: ${(e as Error).message}`,
+      };
     }
   }
 }

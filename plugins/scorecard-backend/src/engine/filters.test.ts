@@ -4,7 +4,11 @@ import { compileFilter } from './filters';
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default', tags: ['node', 'payments'] },
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    tags: ['node', 'payments'],
+  },
   spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
 };
 
@@ -26,8 +30,18 @@ describe('compileFilter', () => {
     [{ owner: ['group:default/payments'] }, true],
     [{ owner: ['payments'] }, true],
     [{ owner: ['group:default/checkout'] }, false],
-    [{ kind: ['component'], type: ['service'], owner: ['user:default/payments'] }, false],
-    [{ kind: ['component'], type: ['service'], lifecycle: ['production'] }, true],
+    [
+      {
+        kind: ['component'],
+        type: ['service'],
+        owner: ['user:default/payments'],
+      },
+      false,
+    ],
+    [
+      { kind: ['component'], type: ['service'], lifecycle: ['production'] },
+      true,
+    ],
   ])('%j applies: %s', (filter, applies) => {
     expect(compileFilter(filter)(entity)).toBe(applies);
   });

@@ -11,7 +11,10 @@ export type EntityPredicate = (entity: Entity) => boolean;
 function normalizeRef(ref: string, namespace: string): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: namespace }),
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;
@@ -31,14 +34,19 @@ const lower = (value: unknown) =>
 export function compileFilter(filter?: CheckEntityFilter): EntityPredicate {
   if (!filter) return () => true;
   const set = (values?: string[]) =>
-    values && values.length > 0 ? new Set(values.map(v => v.toLocaleLowerCase('en-US'))) : undefined;
+    values && values.length > 0
+      ? new Set(values.map(v => v.toLocaleLowerCase('en-US')))
+      : undefined;
   const kinds = set(filter.kind);
   const types = set(filter.type);
   const lifecycles = set(filter.lifecycle);
   const tags = set(filter.tag);
-  const owners = filter.owner && filter.owner.length > 0
-    ? new Set(filter.owner.map(o => normalizeRef(o, 'default')).filter(Boolean))
-    : undefined;
+  const owners =
+    filter.owner && filter.owner.length > 0
+      ? new Set(
+          filter.owner.map(o => normalizeRef(o, 'default')).filter(Boolean),
+        )
+      : undefined;
 
   return entity => {
     if (kinds && !kinds.has(lower(entity.kind) ?? '')) return false;
@@ -46,14 +54,20 @@ export function compileFilter(filter?: CheckEntityFilter): EntityPredicate {
     if (lifecycles && !lifecycles.has(lower(entity.spec?.lifecycle) ?? '')) {
       return false;
     }
-    if (tags && !(entity.metadata.tags ?? []).some(t => tags.has(t.toLocaleLowerCase('en-US')))) {
+    if (
+      tags &&
+      !(entity.metadata.tags ?? []).some(t =>
+        tags.has(t.toLocaleLowerCase('en-US')),
+      )
+    ) {
       return false;
     }
     if (owners) {
       const owner = entity.spec?.owner;
-      const ref = typeof owner === 'string'
-        ? normalizeRef(owner, entity.metadata.namespace ?? 'default')
-        : undefined;
+      const ref =
+        typeof owner === 'string'
+          ? normalizeRef(owner, entity.metadata.namespace ?? 'default')
+          : undefined;
       if (!ref || !owners.has(ref)) return false;
     }
     return true;

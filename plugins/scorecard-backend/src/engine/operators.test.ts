@@ -63,9 +63,15 @@ describe('applyOperator', () => {
 
   it('keeps a readable message with the observed and expected values', () => {
     expect(run('gte', 3, 2).message).toBe('2 is not at least 3');
-    expect(run('in', ['elite', 'high'], 'high').message).toBe("'high' is one of 'elite', 'high'");
-    expect(run('exists', undefined, undefined).message).toBe("No value for 'catalog:x'");
-    expect(run('gt', 1, 'many').message).toBe("Expected a number greater than 1, found 'many'");
+    expect(run('in', ['elite', 'high'], 'high').message).toBe(
+      "'high' is one of 'elite', 'high'",
+    );
+    expect(run('exists', undefined, undefined).message).toBe(
+      "No value for 'catalog:x'",
+    );
+    expect(run('gt', 1, 'many').message).toBe(
+      "Expected a number greater than 1, found 'many'",
+    );
     expect(run('withinDays', 30, '2026-11-12T12:00:00Z').message).toBe(
       '2026-11-12T12:00:00.000Z is 10 days ago (limit 30)',
     );

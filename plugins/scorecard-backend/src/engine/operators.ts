@@ -21,7 +21,8 @@ function isPresent(value: unknown): boolean {
 }
 
 function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
     return Number.isFinite(n) ? n : undefined;
@@ -32,7 +33,8 @@ function toNumber(value: unknown): number | undefined {
 /** Equality that lets `3` equal `'3'` and `true` equal `'true'` (annotations are strings). */
 export function looseEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (a === null || b === null || a === undefined || b === undefined)
+    return false;
   if (typeof a === 'object' || typeof b === 'object') {
     return JSON.stringify(a) === JSON.stringify(b);
   }
@@ -41,7 +43,8 @@ export function looseEquals(a: unknown, b: unknown): boolean {
 
 function toTime(value: unknown): number | undefined {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
     const t = Date.parse(value);
     return Number.isNaN(t) ? undefined : t;
@@ -84,14 +87,32 @@ export function applyOperator(
       const wanted = value !== false;
       const present = isPresent(observed);
       if (present === wanted) {
-        return { passed: true, message: present ? `Found ${show(observed)}` : `No value for '${check.fact}', as expected` };
+        return {
+          passed: true,
+          message: present
+            ? `Found ${show(observed)}`
+            : `No value for '${check.fact}', as expected`,
+        };
       }
-      return { passed: false, message: present ? `Expected no value for '${check.fact}', found ${show(observed)}` : `No value for '${check.fact}'` };
+      return {
+        passed: false,
+        message: present
+          ? `Expected no value for '${check.fact}', found ${show(observed)}`
+          : `No value for '${check.fact}'`,
+      };
     }
     case 'eq':
-      return verdict(anyOf(observed, v => looseEquals(v, value)), observed, `equal to ${show(value)}`);
+      return verdict(
+        anyOf(observed, v => looseEquals(v, value)),
+        observed,
+        `equal to ${show(value)}`,
+      );
     case 'neq':
-      return verdict(isPresent(observed) && !anyOf(observed, v => looseEquals(v, value)), observed, `present and different from ${show(value)}`);
+      return verdict(
+        isPresent(observed) && !anyOf(observed, v => looseEquals(v, value)),
+        observed,
+        `present and different from ${show(value)}`,
+      );
     case 'gt':
     case 'gte':
     case 'lt':
@@ -99,26 +120,49 @@ export function applyOperator(
       const [text, compare] = COMPARE[operator];
       const n = toNumber(observed);
       if (n === undefined) {
-        return { passed: false, message: `Expected a number ${text} ${value}, found ${show(observed)}` };
+        return {
+          passed: false,
+          message: `Expected a number ${text} ${value}, found ${show(
+            observed,
+          )}`,
+        };
       }
       return verdict(compare(n, value as number), observed, `${text} ${value}`);
     }
     case 'in': {
       const options = value as unknown[];
-      return verdict(anyOf(observed, v => options.some(o => looseEquals(o, v))), observed, `one of ${options.map(show).join(', ')}`);
+      return verdict(
+        anyOf(observed, v => options.some(o => looseEquals(o, v))),
+        observed,
+        `one of ${options.map(show).join(', ')}`,
+      );
     }
     case 'matches': {
       const pattern = check.pattern ?? new RegExp(String(value));
-      return verdict(anyOf(observed, v => typeof v === 'string' && pattern.test(v)), observed, `matching /${pattern.source}/`);
+      return verdict(
+        anyOf(observed, v => typeof v === 'string' && pattern.test(v)),
+        observed,
+        `matching /${pattern.source}/`,
+      );
     }
     case 'withinDays': {
       const t = toTime(observed);
       if (t === undefined) {
-        return { passed: false, message: `Expected a date within ${value} days, found ${show(observed)}` };
+        return {
+          passed: false,
+          message: `Expected a date within ${value} days, found ${show(
+            observed,
+          )}`,
+        };
       }
       const days = Math.floor((now - t) / DAY_MS);
       const passed = now - t <= (value as number) * DAY_MS;
-      return { passed, message: `${new Date(t).toISOString()} is ${days} days ago (limit ${value})` };
+      return {
+        passed,
+        message: `${new Date(
+          t,
+        ).toISOString()} is ${days} days ago (limit ${value})`,
+      };
     }
     default:
       return { passed: false, message: `Unknown operator '${operator}'` };

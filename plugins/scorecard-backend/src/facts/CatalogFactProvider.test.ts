@@ -32,7 +32,9 @@ describe('CatalogFactProvider', () => {
   });
 
   it('rejects an unknown scheme', () => {
-    expect(() => compileCatalogFact('spec:owner')).toThrow("Unknown catalog fact 'spec:owner'");
+    expect(() => compileCatalogFact('spec:owner')).toThrow(
+      "Unknown catalog fact 'spec:owner'",
+    );
   });
 
   it('loads the requested facts per entity ref', async () => {

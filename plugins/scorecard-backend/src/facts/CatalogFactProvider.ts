@@ -13,11 +13,7 @@ type Getter = (entity: Entity) => unknown;
  * `['metadata', 'annotations', 'backstage.io/techdocs-ref', 'x']`.
  */
 function splitPath(path: string): string[] {
-  const parts: string[] = [];
-  const re = /([^.[\]]+)|\[([^\]]+)\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(path)) !== null) parts.push(m[1] ?? m[2]);
-  return parts;
+  return [...path.matchAll(/([^.[\]]+)|\[([^\]]+)\]/g)].map(m => m[1] ?? m[2]);
 }
 
 function fieldGetter(path: string): Getter {
@@ -65,7 +61,9 @@ export function compileCatalogFact(name: string): Getter {
     case 'relationCount': {
       const type = arg.toLocaleLowerCase('en-US');
       return e =>
-        (e.relations ?? []).filter(r => r.type.toLocaleLowerCase('en-US') === type).length;
+        (e.relations ?? []).filter(
+          r => r.type.toLocaleLowerCase('en-US') === type,
+        ).length;
     }
     default:
       throw new Error(
@@ -84,7 +82,9 @@ export class CatalogFactProvider implements ScorecardFactProvider {
   private readonly getters = new Map<string, Getter>();
 
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
-    const getters = request.facts.map(name => [name, this.getter(name)] as const);
+    const getters = request.facts.map(
+      name => [name, this.getter(name)] as const,
+    );
     const batch: ScorecardFactBatch = new Map();
     for (const entity of request.entities) {
       const values: ScorecardFactValues = {};

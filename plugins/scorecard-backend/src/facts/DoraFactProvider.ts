@@ -9,7 +9,12 @@ import {
 } from '@paved-road/plugin-scorecard-node';
 import { mapLimit, readPath, toError } from './mapLimit';
 
-const TIER_RANK: Record<DoraTier, number> = { low: 1, medium: 2, high: 3, elite: 4 };
+const TIER_RANK: Record<DoraTier, number> = {
+  low: 1,
+  medium: 2,
+  high: 3,
+  elite: 4,
+};
 
 /** Facts derived from DoraMetrics besides its plain paths. */
 function factOf(metrics: DoraMetrics, name: string): unknown {
@@ -17,7 +22,10 @@ function factOf(metrics: DoraMetrics, name: string): unknown {
     return metrics.overallTier ? TIER_RANK[metrics.overallTier] : undefined;
   }
   if (name.endsWith('.tierRank')) {
-    const tier = readPath(metrics, `${name.slice(0, -'Rank'.length)}`) as DoraTier | null;
+    const tier = readPath(
+      metrics,
+      `${name.slice(0, -'Rank'.length)}`,
+    ) as DoraTier | null;
     return tier ? TIER_RANK[tier] : undefined;
   }
   const value = readPath(metrics, name);
@@ -47,7 +55,10 @@ export class DoraFactProvider implements ScorecardFactProvider {
     const refs = request.entities.map(e => stringifyEntityRef(e));
     const results = await mapLimit(refs, this.concurrency, async entityRef => {
       try {
-        const metrics = await this.dora.getMetrics({ entityRef, credentials: request.credentials });
+        const metrics = await this.dora.getMetrics({
+          entityRef,
+          credentials: request.credentials,
+        });
         const values: ScorecardFactValues = {};
         for (const name of request.facts) values[name] = factOf(metrics, name);
         return values;

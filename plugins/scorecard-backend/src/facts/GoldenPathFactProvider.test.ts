@@ -5,13 +5,27 @@ import { GoldenPathFactProvider } from './GoldenPathFactProvider';
 
 const load = async (config: object, annotation?: string) => {
   const provider = GoldenPathFactProvider.fromConfig(new ConfigReader(config));
-  const entity = component('svc', annotation ? { annotations: { 'paved-road.dev/golden-path': annotation } } : {});
-  const batch = await provider.loadFacts({ entities: [entity], facts: [], credentials: mockCredentials.service() });
+  const entity = component(
+    'svc',
+    annotation
+      ? { annotations: { 'paved-road.dev/golden-path': annotation } }
+      : {},
+  );
+  const batch = await provider.loadFacts({
+    entities: [entity],
+    facts: [],
+    credentials: mockCredentials.service(),
+  });
   return batch.get('component:default/svc');
 };
 
 describe('GoldenPathFactProvider', () => {
-  const archetypes = { goldenPath: { version: '1.0.0', archetypes: [{ id: 'node-service', version: '2.3.1' }] } };
+  const archetypes = {
+    goldenPath: {
+      version: '1.0.0',
+      archetypes: [{ id: 'node-service', version: '2.3.1' }],
+    },
+  };
 
   it('reads archetype and version and compares with the archetype version from config', async () => {
     expect(await load(archetypes, 'node-service@2.1.0')).toEqual({
@@ -22,14 +36,29 @@ describe('GoldenPathFactProvider', () => {
       current: false,
       majorsBehind: 0,
     });
-    expect(await load(archetypes, 'node-service@1.9.9')).toMatchObject({ drift: 'major', majorsBehind: 1 });
-    expect(await load(archetypes, 'node-service@2.3.0')).toMatchObject({ drift: 'patch', current: false });
-    expect(await load(archetypes, 'node-service@2.3.1')).toMatchObject({ drift: 'none', current: true });
+    expect(await load(archetypes, 'node-service@1.9.9')).toMatchObject({
+      drift: 'major',
+      majorsBehind: 1,
+    });
+    expect(await load(archetypes, 'node-service@2.3.0')).toMatchObject({
+      drift: 'patch',
+      current: false,
+    });
+    expect(await load(archetypes, 'node-service@2.3.1')).toMatchObject({
+      drift: 'none',
+      current: true,
+    });
   });
 
   it('falls back to goldenPath.version, then to the built-in 1.0.0', async () => {
-    expect(await load(archetypes, 'python-service@1.0.0')).toMatchObject({ latestVersion: '1.0.0', current: true });
-    expect(await load({}, 'python-service@0.9.0')).toMatchObject({ latestVersion: '1.0.0', drift: 'major' });
+    expect(await load(archetypes, 'python-service@1.0.0')).toMatchObject({
+      latestVersion: '1.0.0',
+      current: true,
+    });
+    expect(await load({}, 'python-service@0.9.0')).toMatchObject({
+      latestVersion: '1.0.0',
+      drift: 'major',
+    });
   });
 
   it('has no facts without the annotation, and no drift for a malformed version', async () => {

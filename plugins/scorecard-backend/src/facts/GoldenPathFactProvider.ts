@@ -27,9 +27,13 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
   readonly id = 'golden-path';
 
   static fromConfig(config: Config): GoldenPathFactProvider {
-    const fallback = config.getOptionalString('goldenPath.version') ?? DEFAULT_GOLDEN_PATH_VERSION;
+    const fallback =
+      config.getOptionalString('goldenPath.version') ??
+      DEFAULT_GOLDEN_PATH_VERSION;
     const latest = new Map<string, string>();
-    for (const archetype of config.getOptionalConfigArray('goldenPath.archetypes') ?? []) {
+    for (const archetype of config.getOptionalConfigArray(
+      'goldenPath.archetypes',
+    ) ?? []) {
       const version = archetype.getOptionalString('version');
       if (version) latest.set(archetype.getString('id'), version);
     }
@@ -63,7 +67,8 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
         latestVersion,
         drift: d,
         current: d === undefined ? undefined : d === 'none',
-        majorsBehind: version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
+        majorsBehind:
+          version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
       });
     }
     return batch;

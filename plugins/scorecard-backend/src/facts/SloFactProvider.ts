@@ -23,7 +23,8 @@ export function sloFacts(slos: DoraEntitySlos): ScorecardFactValues {
     .filter((b): b is number => typeof b === 'number');
   const worst = slos.slos.reduce<string | undefined>(
     (acc, s) =>
-      acc === undefined || STATUS_RANK[s.status] > STATUS_RANK[acc as keyof typeof STATUS_RANK]
+      acc === undefined ||
+      STATUS_RANK[s.status] > STATUS_RANK[acc as keyof typeof STATUS_RANK]
         ? s.status
         : acc,
     undefined,
@@ -69,7 +70,8 @@ export class SloFactProvider implements ScorecardFactProvider {
         );
         if (!res.ok) throw await ResponseError.fromResponse(res);
         const slos = (await res.json()) as DoraEntitySlos;
-        if (slos.error) throw new Error(`SLO definitions: ${slos.error.message}`);
+        if (slos.error)
+          throw new Error(`SLO definitions: ${slos.error.message}`);
         return sloFacts(slos);
       } catch (e) {
         return toError(e);

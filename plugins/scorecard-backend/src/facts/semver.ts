@@ -12,7 +12,9 @@ export function drift(
   current: Version,
   latest: Version,
 ): 'none' | 'patch' | 'minor' | 'major' {
-  if (current[0] !== latest[0]) return current[0] < latest[0] ? 'major' : 'none';
-  if (current[1] !== latest[1]) return current[1] < latest[1] ? 'minor' : 'none';
+  if (current[0] !== latest[0])
+    return current[0] < latest[0] ? 'major' : 'none';
+  if (current[1] !== latest[1])
+    return current[1] < latest[1] ? 'minor' : 'none';
   return current[2] < latest[2] ? 'patch' : 'none';
 }

@@ -1,4 +1,7 @@
-import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -21,7 +24,10 @@ export class AuthorizedScorecardService implements ScorecardService {
     return this.inner.getChecks();
   }
 
-  getEntityScorecard(ref: CompoundEntityRef, credentials: BackstageCredentials) {
+  getEntityScorecard(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ) {
     return this.inner.getEntityScorecard(ref, credentials);
   }
 
@@ -31,12 +37,18 @@ export class AuthorizedScorecardService implements ScorecardService {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to refresh scorecards ('${scorecardEntityRefreshPermission.name}')`);
+      throw new NotAllowedError(
+        `Not allowed to refresh scorecards ('${scorecardEntityRefreshPermission.name}')`,
+      );
     }
     return this.inner.refresh(ref, credentials);
   }
 
-  getHistory(ref: CompoundEntityRef, window: { from?: Date; to?: Date }, credentials: BackstageCredentials) {
+  getHistory(
+    ref: CompoundEntityRef,
+    window: { from?: Date; to?: Date },
+    credentials: BackstageCredentials,
+  ) {
     return this.inner.getHistory(ref, window, credentials);
   }
 

@@ -46,30 +46,44 @@ export interface DefaultScorecardServiceOptions {
  * @internal
  */
 export class DefaultScorecardService implements ScorecardService {
-  static create(options: DefaultScorecardServiceOptions): DefaultScorecardService {
+  static create(
+    options: DefaultScorecardServiceOptions,
+  ): DefaultScorecardService {
     return new DefaultScorecardService(options);
   }
 
   private readonly levelsById: Map<string, ScorecardLevel>;
 
-  private constructor(private readonly options: DefaultScorecardServiceOptions) {
+  private constructor(
+    private readonly options: DefaultScorecardServiceOptions,
+  ) {
     this.levelsById = new Map(options.levels.map(l => [l.id, l]));
   }
 
   getChecks(): ScorecardChecksResponse {
     return {
       levels: this.options.levels,
-      checks: this.options.checks.map(({ provider, factName, pattern, ...check }) => check),
+      checks: this.options.checks.map(
+        ({ provider, factName, pattern, ...check }) => check,
+      ),
     };
   }
 
-  async getEntityScorecard(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityScorecard> {
+  async getEntityScorecard(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScorecard> {
     const entity = await this.visibleEntity(ref, credentials);
-    const stored = await this.options.store.getResult(stringifyEntityRef(entity));
+    const stored = await this.options.store.getResult(
+      stringifyEntityRef(entity),
+    );
     return stored ?? this.evaluateAndStore(entity);
   }
 
-  async refresh(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityScorecard> {
+  async refresh(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScorecard> {
     return this.evaluateAndStore(await this.visibleEntity(ref, credentials));
   }
 
@@ -85,27 +99,45 @@ export class DefaultScorecardService implements ScorecardService {
       throw new InputError("Invalid 'from': expected a time before 'to'");
     }
     const entityRef = stringifyEntityRef(entity);
-    return { entityRef, items: await this.options.store.getHistory(entityRef, from, to) };
+    return {
+      entityRef,
+      items: await this.options.store.getHistory(entityRef, from, to),
+    };
   }
 
-  async getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<ScorecardOverviewPage> {
+  async getOverview(
+    query: OverviewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardOverviewPage> {
     const limit = query.limit ?? 50;
     const rows = await this.options.store.listResults(this.filterOf(query), {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit,
     });
-    const visible = await this.visibleRefs(rows.map(r => r.entityRef), credentials);
+    const visible = await this.visibleRefs(
+      rows.map(r => r.entityRef),
+      credentials,
+    );
     return {
       items: rows
         .filter(r => visible.has(r.entityRef))
         .map(({ levelId, ...r }) => ({ ...r, level: this.level(levelId) })),
-      nextCursor: rows.length === limit ? encodeCursor(rows[rows.length - 1].entityRef) : null,
+      nextCursor:
+        rows.length === limit
+          ? encodeCursor(rows[rows.length - 1].entityRef)
+          : null,
     };
   }
 
-  async getRollup(query: OverviewQuery, credentials: BackstageCredentials): Promise<ScorecardRollup> {
+  async getRollup(
+    query: OverviewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardRollup> {
     const rows = await this.options.store.listRollupRows(this.filterOf(query));
-    const visible = await this.visibleRefs(rows.map(r => r.entityRef), credentials);
+    const visible = await this.visibleRefs(
+      rows.map(r => r.entityRef),
+      credentials,
+    );
     return {
       levels: this.options.levels,
       owners: rollUp(rows.filter(r => visible.has(r.entityRef))),
@@ -113,9 +145,15 @@ export class DefaultScorecardService implements ScorecardService {
   }
 
   private filterOf(query: OverviewQuery) {
-    if (query.level && query.level !== 'none' && !this.levelsById.has(query.level)) {
+    if (
+      query.level &&
+      query.level !== 'none' &&
+      !this.levelsById.has(query.level)
+    ) {
       throw new InputError(
-        `Invalid 'level': expected one of none, ${[...this.levelsById.keys()].join(', ')}`,
+        `Invalid 'level': expected one of none, ${[
+          ...this.levelsById.keys(),
+        ].join(', ')}`,
       );
     }
     return {
@@ -129,7 +167,10 @@ export class DefaultScorecardService implements ScorecardService {
   private async evaluateAndStore(entity: Entity): Promise<EntityScorecard> {
     const entityRef = stringifyEntityRef(entity);
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const [evaluated] = await this.options.engine.evaluate([entity], credentials);
+    const [evaluated] = await this.options.engine.evaluate(
+      [entity],
+      credentials,
+    );
     if (!evaluated) {
       await this.options.store.deleteEntities([entityRef]);
       throw new NotFoundError(`No scorecard check applies to '${entityRef}'`);
@@ -138,21 +179,34 @@ export class DefaultScorecardService implements ScorecardService {
     return evaluated.scorecard;
   }
 
-  private async visibleEntity(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<Entity> {
-    const entity = await this.options.catalog.getEntityByRef(ref, { credentials });
+  private async visibleEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
     if (!entity) {
-      throw new NotFoundError(`No entity '${stringifyEntityRef(ref)}' in the catalog`);
+      throw new NotFoundError(
+        `No entity '${stringifyEntityRef(ref)}' in the catalog`,
+      );
     }
     return entity;
   }
 
   /** The refs among `refs` that the caller can see in the catalog. */
-  private async visibleRefs(refs: string[], credentials: BackstageCredentials): Promise<Set<string>> {
+  private async visibleRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
     const visible = new Set<string>();
     for (let i = 0; i < refs.length; i += 1000) {
       const part = refs.slice(i, i + 1000);
       const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: part, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        {
+          entityRefs: part,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
         { credentials },
       );
       items.forEach((item, j) => item && visible.add(part[j]));

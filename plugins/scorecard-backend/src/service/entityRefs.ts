@@ -19,7 +19,10 @@ export function ownerOf(entity: Entity): string | null {
 /** `payments` and `Group:default/Payments` both become `group:default/payments`. @internal */
 export function normalizeOwner(owner: string, namespace = 'default'): string {
   return stringifyEntityRef(
-    parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: namespace }),
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: namespace,
+    }),
   ).toLocaleLowerCase('en-US');
 }
 
@@ -29,7 +32,9 @@ export function parseOwners(owners: string[]): string[] {
     try {
       return normalizeOwner(o);
     } catch {
-      throw new InputError(`Invalid 'owner': expected an entity ref like 'group:default/team-a', got '${o}'`);
+      throw new InputError(
+        `Invalid 'owner': expected an entity ref like 'group:default/team-a', got '${o}'`,
+      );
     }
   });
 }
@@ -42,10 +47,14 @@ export function encodeCursor(after: string): string {
 /** @internal */
 export function decodeCursor(cursor: string): string {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
     if (typeof parsed.after === 'string') return parsed.after;
   } catch {
     // fall through to the InputError below
   }
-  throw new InputError(`Invalid 'cursor': pass back the 'nextCursor' of the previous page`);
+  throw new InputError(
+    `Invalid 'cursor': pass back the 'nextCursor' of the previous page`,
+  );
 }

@@ -9,7 +9,10 @@ const many = z
   .transform(v => (v === undefined ? undefined : [v].flat()));
 
 const one = (name: string) =>
-  z.string({ error: `expected a single value for '${name}'` }).min(1).optional();
+  z
+    .string({ error: `expected a single value for '${name}'` })
+    .min(1)
+    .optional();
 
 const isoDate = (name: string) =>
   z
@@ -19,7 +22,10 @@ const isoDate = (name: string) =>
       if (v === undefined) return undefined;
       const t = /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
       if (Number.isNaN(t)) {
-        ctx.addIssue({ code: 'custom', message: `Invalid '${name}': expected an ISO 8601 date` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Invalid '${name}': expected an ISO 8601 date`,
+        });
         return z.NEVER;
       }
       return new Date(t);
@@ -33,9 +39,13 @@ const overviewSchema = z.object({
   cursor: one('cursor'),
   limit: z
     .string()
-    .regex(/^\d+$/, { error: "Invalid 'limit': expected a whole number from 1 to 500" })
+    .regex(/^\d+$/, {
+      error: "Invalid 'limit': expected a whole number from 1 to 500",
+    })
     .transform(Number)
-    .refine(n => n >= 1 && n <= 500, { error: "Invalid 'limit': expected a whole number from 1 to 500" })
+    .refine(n => n >= 1 && n <= 500, {
+      error: "Invalid 'limit': expected a whole number from 1 to 500",
+    })
     .optional(),
 });
 
@@ -47,7 +57,9 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
     const issue = result.error.issues[0];
     const field = issue.path.join('.');
     throw new InputError(
-      issue.message.startsWith('Invalid ') ? issue.message : `Invalid '${field}': ${issue.message}`,
+      issue.message.startsWith('Invalid ')
+        ? issue.message
+        : `Invalid '${field}': ${issue.message}`,
     );
   }
   return result.data;

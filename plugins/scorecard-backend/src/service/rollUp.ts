@@ -9,9 +9,16 @@ import { ScorecardOwnerRollup } from '@paved-road/plugin-scorecard-common';
 export function rollUp(
   rows: Array<{ owner: string | null; levelId: string | null; score: number }>,
 ): ScorecardOwnerRollup[] {
-  const byOwner = new Map<string | null, { total: number; scoreSum: number; levels: Record<string, number> }>();
+  const byOwner = new Map<
+    string | null,
+    { total: number; scoreSum: number; levels: Record<string, number> }
+  >();
   for (const row of rows) {
-    const entry = byOwner.get(row.owner) ?? { total: 0, scoreSum: 0, levels: {} };
+    const entry = byOwner.get(row.owner) ?? {
+      total: 0,
+      scoreSum: 0,
+      levels: {},
+    };
     entry.total += 1;
     entry.scoreSum += row.score;
     const key = row.levelId ?? 'none';

@@ -1,7 +1,11 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityRefOf, parseHistoryQuery, parseOverviewQuery } from './parseQuery';
+import {
+  entityRefOf,
+  parseHistoryQuery,
+  parseOverviewQuery,
+} from './parseQuery';
 import { ScorecardService } from './types';
 
 /** @internal */
@@ -17,7 +21,9 @@ export interface RouterOptions {
  *
  * @internal
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { scorecard, httpAuth } = options;
   const router = Router();
   router.use(express.json());
@@ -33,7 +39,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/overview', async (req, res) => {
     const query = parseOverviewQuery(req.query);
-    res.json(await scorecard.getOverview(query, await httpAuth.credentials(req)));
+    res.json(
+      await scorecard.getOverview(query, await httpAuth.credentials(req)),
+    );
   });
 
   router.get('/overview/rollup', async (req, res) => {
@@ -43,7 +51,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get(entityPath, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(await scorecard.getEntityScorecard(entityRefOf(req.params), credentials));
+    res.json(
+      await scorecard.getEntityScorecard(entityRefOf(req.params), credentials),
+    );
   });
 
   router.post(`${entityPath}/refresh`, async (req, res) => {
@@ -54,7 +64,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get(`${entityPath}/history`, async (req, res) => {
     const window = parseHistoryQuery(req.query);
     const credentials = await httpAuth.credentials(req);
-    res.json(await scorecard.getHistory(entityRefOf(req.params), window, credentials));
+    res.json(
+      await scorecard.getHistory(entityRefOf(req.params), window, credentials),
+    );
   });
 
   return router;

@@ -21,13 +21,25 @@ export interface OverviewQuery {
 /** What the router needs from the scorecard. @internal */
 export interface ScorecardService {
   getChecks(): ScorecardChecksResponse;
-  getEntityScorecard(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityScorecard>;
-  refresh(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityScorecard>;
+  getEntityScorecard(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScorecard>;
+  refresh(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScorecard>;
   getHistory(
     ref: CompoundEntityRef,
     window: { from?: Date; to?: Date },
     credentials: BackstageCredentials,
   ): Promise<ScorecardHistory>;
-  getOverview(query: OverviewQuery, credentials: BackstageCredentials): Promise<ScorecardOverviewPage>;
-  getRollup(query: OverviewQuery, credentials: BackstageCredentials): Promise<ScorecardRollup>;
+  getOverview(
+    query: OverviewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardOverviewPage>;
+  getRollup(
+    query: OverviewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardRollup>;
 }
