@@ -4,6 +4,7 @@ function section(title: string, paths: string[], note?: string): string[] {
   if (paths.length === 0) return [];
   return [
     `### ${title}`,
+    '',
     ...(note ? [note, ''] : []),
     ...paths.map(p => `- \`${p}\``),
     '',
