@@ -1,5 +1,35 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { DoraHealth } from '@paved-road/plugin-dora-common';
+import {
+  DoraDeploymentsPage,
+  DoraEntitySlos,
+  DoraHealth,
+  DoraMetrics,
+} from '@paved-road/plugin-dora-common';
+
+/**
+ * Whose figures to read: one entity, or a group with its child groups.
+ *
+ * @public
+ */
+export type DoraScope = { entityRef: string } | { owner: string };
+
+/**
+ * Query of {@link DoraApi.getMetrics}: a scope and a window `[from, to)`;
+ * the backend defaults to the last 30 days.
+ *
+ * @public
+ */
+export type DoraMetricsQuery = DoraScope & { from?: Date; to?: Date };
+
+/**
+ * Query of {@link DoraApi.getDeployments}, newest first, paged by `cursor`.
+ *
+ * @public
+ */
+export type DoraDeploymentsQuery = DoraMetricsQuery & {
+  cursor?: string;
+  limit?: number;
+};
 
 /**
  * Client for the DORA/SLO backend.
@@ -8,6 +38,12 @@ import { DoraHealth } from '@paved-road/plugin-dora-common';
  */
 export interface DoraApi {
   getHealth(): Promise<DoraHealth & { providers: string[] }>;
+  /** `GET /metrics`: the four keys, rework rate and tiers of a scope. */
+  getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics>;
+  /** `GET /deployments`: deployments with changes and linked incidents. */
+  getDeployments(query: DoraDeploymentsQuery): Promise<DoraDeploymentsPage>;
+  /** `GET /slos`: the computed state of an entity's SLOs. */
+  getSlos(query: { entityRef: string }): Promise<DoraEntitySlos>;
 }
 
 /**

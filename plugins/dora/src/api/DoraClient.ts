@@ -1,7 +1,17 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DoraHealth } from '@paved-road/plugin-dora-common';
-import { DoraApi } from './DoraApi';
+import {
+  DoraDeploymentsPage,
+  DoraEntitySlos,
+  DoraHealth,
+  DoraMetrics,
+} from '@paved-road/plugin-dora-common';
+import {
+  DoraApi,
+  DoraDeploymentsQuery,
+  DoraMetricsQuery,
+  DoraScope,
+} from './DoraApi';
 
 /**
  * Options of {@link DoraClient}.
@@ -11,6 +21,14 @@ import { DoraApi } from './DoraApi';
 export interface DoraClientOptions {
   discoveryApi: DiscoveryApi;
   fetchApi: FetchApi;
+}
+
+type QueryValue = string | number | Date | undefined;
+
+function scopeParams(scope: DoraScope): Record<string, string> {
+  return 'entityRef' in scope
+    ? { entityRef: scope.entityRef }
+    : { owner: scope.owner };
 }
 
 /**
@@ -31,9 +49,41 @@ export class DoraClient implements DoraApi {
     return this.request('/health');
   }
 
-  private async request<T>(path: string): Promise<T> {
+  getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics> {
+    return this.request('/metrics', {
+      ...scopeParams(query),
+      from: query.from,
+      to: query.to,
+    });
+  }
+
+  getDeployments(query: DoraDeploymentsQuery): Promise<DoraDeploymentsPage> {
+    return this.request('/deployments', {
+      ...scopeParams(query),
+      from: query.from,
+      to: query.to,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  getSlos(query: { entityRef: string }): Promise<DoraEntitySlos> {
+    return this.request('/slos', { entityRef: query.entityRef });
+  }
+
+  private async request<T>(
+    path: string,
+    query: Record<string, QueryValue> = {},
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('dora');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      params.set(key, value instanceof Date ? value.toISOString() : `${value}`);
+    }
+    const search = params.toString();
+    const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
+    const response = await this.fetchApi.fetch(url);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,75 +1,241 @@
-import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { DoraApi, doraApiRef } from '../../api';
+import {
+  TestApiProvider,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { Entity } from '@backstage/catalog-model';
+import { doraApiRef } from '../../api';
+import {
+  DORA_BASE,
+  RecordedRequest,
+  componentFixture,
+  deploymentFixture,
+  doraHandlers,
+  emptyMetricsFixture,
+  metricsFixture,
+  testDoraClient,
+  windowDays,
+} from '../../__testUtils__/fixtures';
+import { DORA_DOCS_URL } from '../shared/docs';
 import { EntityDoraCard } from './EntityDoraCard';
 
-function entityWith(annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
+const server = setupServer();
+registerMswTestHooks(server);
+
+const annotated = componentFixture('payments-api', {
+  'github.com/project-slug': 'acme/payments-api',
+  'pagerduty.com/service-id': 'PX1',
+});
+
+async function renderCard(entity: Entity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[doraApiRef, testDoraClient()]]}>
+      <EntityProvider entity={entity}>
+        <EntityDoraCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
 }
 
-const healthyApi: DoraApi = {
-  getHealth: async () => ({ status: 'ok', providers: [] }),
-};
+const row = (name: string) => screen.getByRole('group', { name });
 
 describe('EntityDoraCard', () => {
-  it('names the sources found in the entity annotations', async () => {
-    await renderInTestApp(
-      <TestApiProvider apis={[[doraApiRef, healthyApi]]}>
-        <EntityProvider
-          entity={entityWith({
-            'github.com/project-slug': 'acme/payments',
-            'pagerduty.com/service-id': 'PX1',
-          })}
-        >
-          <EntityDoraCard />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+  it('shows each key figure with its tier and a 12-week sparkline', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(...doraHandlers({ requests }));
+    await renderCard(annotated);
+
+    expect(await screen.findByText('4.2 / week')).toBeInTheDocument();
+    const frequency = row('Deployment frequency');
+    expect(
+      within(frequency).getByText('18 deployments on 12 days'),
+    ).toBeInTheDocument();
+    expect(within(frequency).getByText('High')).toBeInTheDocument();
+
+    const leadTime = row('Lead time for changes');
+    expect(within(leadTime).getByText('median 3.5 h')).toBeInTheDocument();
+    expect(
+      within(leadTime).getByText('p90 2 d · 40 changes'),
+    ).toBeInTheDocument();
+    expect(within(leadTime).getByText('Elite')).toBeInTheDocument();
 
     expect(
-      await screen.findByText(/GitHub \(acme\/payments\), PagerDuty \(PX1\)/),
+      within(row('Change failure rate')).getByText('11.1%'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/DORA backend reachable/)).toBeInTheDocument();
+    expect(
+      within(row('Change failure rate')).getByText(
+        '2 of 18 deployments failed',
+      ),
+    ).toBeInTheDocument();
+
+    // null is "no data", never 0, and has no tier
+    const restore = row('Time to restore');
+    expect(within(restore).getByText('no data')).toBeInTheDocument();
+    expect(within(restore).getByText('No tier')).toBeInTheDocument();
+
+    const recovery = row('Failed deployment recovery time');
+    expect(within(recovery).getByText('median 1.5 h')).toBeInTheDocument();
+    expect(
+      within(recovery).queryByText(/^(Elite|High|Medium|Low|No tier)$/),
+    ).toBeNull();
+    expect(within(row('Rework rate')).getByText('16.7%')).toBeInTheDocument();
+
+    const sparkline = await within(frequency).findByRole('img', {
+      name: /Deployment frequency, last 12 weeks/,
+    });
+    expect(sparkline.getAttribute('aria-label')).toMatch(/: (4\.2, ){11}4\.2$/);
+    expect(
+      screen.getByText(/GitHub \(acme\/payments-api\), PagerDuty \(PX1\)/),
+    ).toBeInTheDocument();
+
+    const buckets = requests.filter(
+      r => r.path.endsWith('/metrics') && windowDays(r.params) === 7,
+    );
+    expect(buckets).toHaveLength(12);
   });
 
-  it('tells the user which annotation to add when there is no source', async () => {
-    await renderInTestApp(
-      <TestApiProvider apis={[[doraApiRef, healthyApi]]}>
-        <EntityProvider entity={entityWith({})}>
-          <EntityDoraCard />
-        </EntityProvider>
-      </TestApiProvider>,
+  it('asks for the picked window: 30 days first, then 90', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(...doraHandlers({ requests }));
+    await renderCard(annotated);
+    await screen.findByText('4.2 / week');
+    const windows = () =>
+      requests
+        .filter(r => r.path.endsWith('/metrics'))
+        .map(r => windowDays(r.params))
+        .filter(d => d !== 7);
+    expect(windows()).toEqual([30]);
+
+    await userEvent.click(screen.getByRole('button', { name: '90 days' }));
+    await waitFor(() => expect(windows()).toEqual([30, 90]));
+    expect(screen.getByRole('button', { name: '90 days' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
     );
+    const last = requests.filter(
+      r => r.path.endsWith('/metrics') && windowDays(r.params) === 90,
+    )[0];
+    expect(last.params.get('entityRef')).toBe('component:default/payments-api');
+    expect(
+      Math.abs(Date.parse(last.params.get('to')!) - Date.now()),
+    ).toBeLessThan(60_000);
+  });
+
+  it('opens the deployments behind a figure, with the incident link rule', async () => {
+    server.use(...doraHandlers({ requests: [] }));
+    await renderCard(annotated);
+    await userEvent.click(
+      await screen.findByRole('button', { name: '4.2 / week' }),
+    );
+
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Deployments of payments-api'),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('linked: latest-before'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/Incident pagerduty\/Q1X \(sev1\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/abc1234 \(lead time 4 h\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('names the annotations and the push API when the entity has no source and no data', async () => {
+    server.use(
+      ...doraHandlers({
+        requests: [],
+        metrics: emptyMetricsFixture,
+        deployments: () => [],
+      }),
+    );
+    await renderCard(componentFixture('lonely'));
 
     expect(
       await screen.findByText('No delivery data source for this entity'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/github.com\/project-slug/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /'github.com\/project-slug'.*'gitlab.com\/project-slug'.*'pagerduty.com\/service-id'/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /or push deployments and incidents from your CI to POST \/api\/dora\/events/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Read the DORA setup guide' }),
+    ).toHaveAttribute('href', DORA_DOCS_URL);
   });
 
-  it('shows the backend error instead of the card content', async () => {
-    const failingApi: DoraApi = {
-      getHealth: async () => {
-        throw new Error('DORA backend is down');
-      },
-    };
-    await renderInTestApp(
-      <TestApiProvider apis={[[doraApiRef, failingApi]]}>
-        <EntityProvider entity={entityWith({})}>
-          <EntityDoraCard />
-        </EntityProvider>
-      </TestApiProvider>,
+  it('points to the provider configuration when annotated but without data', async () => {
+    server.use(
+      ...doraHandlers({
+        requests: [],
+        metrics: emptyMetricsFixture,
+        deployments: () => [],
+      }),
     );
-
+    await renderCard(annotated);
     expect(
-      (await screen.findAllByText(/DORA backend is down/))[0],
+      await screen.findByText('No deployment or incident in the last 30 days'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /'github.com\/project-slug', 'pagerduty.com\/service-id'/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('labels demo data as such', async () => {
+    server.use(
+      ...doraHandlers({
+        requests: [],
+        deployments: () => [deploymentFixture({ source: 'demo' })],
+      }),
+    );
+    await renderCard(annotated);
+    expect(await screen.findByText('Demo data')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    server.use(
+      http.get(`${DORA_BASE}/metrics`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'You may not read DORA metrics',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+      ...doraHandlers({ requests: [] }),
+    );
+    await renderCard(annotated);
+    expect(
+      (await screen.findAllByText(/You may not read DORA metrics/))[0],
+    ).toBeInTheDocument();
+  });
+
+  it('shows figures of an entity fed only by the push API', async () => {
+    server.use(
+      ...doraHandlers({ requests: [], metrics: () => metricsFixture() }),
+    );
+    await renderCard(componentFixture('pushed'));
+    expect(await screen.findByText('4.2 / week')).toBeInTheDocument();
+    expect(
+      screen.getByText('Source: events pushed to POST /api/dora/events'),
     ).toBeInTheDocument();
   });
 });

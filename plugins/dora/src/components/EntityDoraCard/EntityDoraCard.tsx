@@ -1,24 +1,25 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { DORA_ANNOTATIONS } from '@paved-road/plugin-dora-common';
-import Typography from '@material-ui/core/Typography';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { doraApiRef } from '../../api';
-
-const SOURCE_ANNOTATIONS: Array<{ key: string; label: string }> = [
-  { key: DORA_ANNOTATIONS.githubProjectSlug, label: 'GitHub' },
-  { key: DORA_ANNOTATIONS.gitlabProjectSlug, label: 'GitLab' },
-  { key: DORA_ANNOTATIONS.gitlabProjectId, label: 'GitLab' },
-  { key: DORA_ANNOTATIONS.pagerDutyServiceId, label: 'PagerDuty' },
-  { key: DORA_ANNOTATIONS.opsgenieComponentSelector, label: 'Opsgenie' },
-  { key: DORA_ANNOTATIONS.incidentIoService, label: 'incident.io' },
-];
+import { DoraMetricsQuery, doraApiRef } from '../../api';
+import { DeploymentEvidenceDialog } from '../DeploymentEvidence';
+import { DEMO_SOURCE, SOURCE_ANNOTATIONS } from '../shared/docs';
+import { KeyMetricList } from '../shared/KeyMetricList';
+import { hasNoSamples } from '../shared/keyMetrics';
+import { TierChip } from '../shared/TierChip';
+import { useDoraTrend } from '../shared/useDoraTrend';
+import { WindowPicker } from '../shared/WindowPicker';
+import { DoraWindowDays, windowEnding } from '../shared/windows';
+import { DoraCardEmptyState } from './DoraCardEmptyState';
 
 /**
  * Props of {@link EntityDoraCard}.
@@ -30,47 +31,81 @@ export interface EntityDoraCardProps {
 }
 
 /**
- * DORA metrics of the current entity.
+ * DORA metrics of the current entity: the four keys, recovery time and
+ * rework rate with tiers and 12-week sparklines, over 7, 30 or 90 days.
  *
  * @public
  */
 export function EntityDoraCard(props: EntityDoraCardProps) {
   const { title = 'DORA metrics' } = props;
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
   const doraApi = useApi(doraApiRef);
-  const { value, loading, error } = useAsync(
-    () => doraApi.getHealth(),
-    [doraApi],
+  const [days, setDays] = useState<DoraWindowDays>(30);
+  const [drillDown, setDrillDown] = useState<DoraMetricsQuery>();
+  const query = useMemo(
+    () => ({ entityRef, ...windowEnding(new Date(), days) }),
+    [entityRef, days],
   );
-
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
+  const { value, loading, error } = useAsync(async () => {
+    const [metrics, latest] = await Promise.all([
+      doraApi.getMetrics(query),
+      doraApi.getDeployments({ ...query, limit: 1 }),
+    ]);
+    return { metrics, demo: latest.items[0]?.source === DEMO_SOURCE };
+  }, [doraApi, query]);
+  const trend = useDoraTrend({ entityRef });
 
   const annotations = entity.metadata.annotations ?? {};
   const sources = SOURCE_ANNOTATIONS.filter(a => annotations[a.key]);
+  const subheader =
+    sources.length > 0
+      ? `Sources: ${sources
+          .map(s => `${s.label} (${annotations[s.key]})`)
+          .join(', ')}`
+      : 'Source: events pushed to POST /api/dora/events';
+
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value && hasNoSamples(value.metrics)) {
+    content = <DoraCardEmptyState days={days} sources={sources} />;
+  } else if (value) {
+    content = (
+      <KeyMetricList
+        metrics={value.metrics}
+        trend={trend.value}
+        onDrillDown={() => setDrillDown(query)}
+      />
+    );
+  }
 
   return (
     <InfoCard
       title={title}
-      subheader="Deployments, lead time, change failure rate, time to restore"
+      subheader={subheader}
+      action={
+        <Box display="flex" alignItems="center" style={{ gap: 8 }} mt={1}>
+          {value?.demo && (
+            <Chip size="small" color="secondary" label="Demo data" />
+          )}
+          {value && value.metrics.overallTier && (
+            <TierChip tier={value.metrics.overallTier} />
+          )}
+          <WindowPicker value={days} onChange={setDays} />
+        </Box>
+      }
     >
-      {sources.length === 0 ? (
-        <EmptyState
-          missing="field"
-          title="No delivery data source for this entity"
-          description={`Add a '${DORA_ANNOTATIONS.githubProjectSlug}' or '${DORA_ANNOTATIONS.pagerDutyServiceId}' annotation, or push deployments to POST /api/dora/events from your CI.`}
-        />
-      ) : (
-        <Typography variant="body2">
-          Sources:{' '}
-          {sources.map(s => `${s.label} (${annotations[s.key]})`).join(', ')}.
-          DORA backend {value?.status === 'ok' ? 'reachable' : 'unavailable'}.
-        </Typography>
-      )}
+      {content}
+      <DeploymentEvidenceDialog
+        query={drillDown}
+        title={`Deployments of ${
+          entity.metadata.title ?? entity.metadata.name
+        }`}
+        onClose={() => setDrillDown(undefined)}
+      />
     </InfoCard>
   );
 }

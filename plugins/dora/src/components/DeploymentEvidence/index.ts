@@ -1,0 +1,2 @@
+export { DeploymentEvidenceDialog } from './DeploymentEvidenceDialog';
+export type { DeploymentEvidenceDialogProps } from './DeploymentEvidenceDialog';
