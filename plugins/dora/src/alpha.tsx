@@ -32,6 +32,16 @@ export const doraEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const doraSloEntityCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
+  },
+});
+
+/** @alpha */
 export const doraPage = PageBlueprint.make({
   params: {
     path: '/dora',
@@ -53,5 +63,5 @@ export default createFrontendPlugin({
   icon: <TimelineIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [doraApi, doraEntityCard, doraPage],
+  extensions: [doraApi, doraEntityCard, doraSloEntityCard, doraPage],
 });

@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-export { doraPlugin, EntityDoraCard, DoraPage } from './plugin';
+export { doraPlugin, EntityDoraCard, EntitySloCard, DoraPage } from './plugin';
 export { doraApiRef, DoraClient } from './api';
-export type { DoraApi, DoraClientOptions } from './api';
+export type {
+  DoraApi,
+  DoraClientOptions,
+  DoraDeploymentsQuery,
+  DoraMetricsQuery,
+  DoraScope,
+} from './api';
 export type { EntityDoraCardProps } from './components/EntityDoraCard';
+export type { EntitySloCardProps } from './components/EntitySloCard';

@@ -43,6 +43,22 @@ export const EntityDoraCard = doraPlugin.provide(
 );
 
 /**
+ * SLO card for an entity page (legacy frontend system): attainment, error
+ * budget and burn-rate status of the entity's OpenSLO objectives.
+ *
+ * @public
+ */
+export const EntitySloCard = doraPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/**
  * The DORA team page (legacy frontend system).
  *
  * @public

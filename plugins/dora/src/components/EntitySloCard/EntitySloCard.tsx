@@ -1,0 +1,104 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  DORA_ANNOTATIONS,
+  DoraEntitySlos,
+} from '@paved-road/plugin-dora-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Alert from '@material-ui/lab/Alert';
+import useAsync from 'react-use/esm/useAsync';
+import { doraApiRef } from '../../api';
+import { DORA_DOCS_URL } from '../shared/docs';
+import { SloItem } from './SloItem';
+
+/**
+ * Props of {@link EntitySloCard}.
+ *
+ * @public
+ */
+export interface EntitySloCardProps {
+  title?: string;
+}
+
+const docsButton = (
+  <Button variant="outlined" color="primary" href={DORA_DOCS_URL}>
+    Read the SLO guide
+  </Button>
+);
+
+function SloContent(props: { slos: DoraEntitySlos }) {
+  const { slos } = props;
+  if (slos.error) {
+    const where = [
+      slos.error.line !== undefined ? `line ${slos.error.line}` : undefined,
+      slos.error.field !== undefined
+        ? `field '${slos.error.field}'`
+        : undefined,
+    ].filter(Boolean);
+    return (
+      <Alert severity="error">
+        The SLO definitions{' '}
+        {slos.definitions.location ? `in ${slos.definitions.location} ` : ''}
+        are invalid{where.length > 0 ? ` at ${where.join(', ')}` : ''}:{' '}
+        {slos.error.message}
+      </Alert>
+    );
+  }
+  if (slos.definitions.type === 'none' || slos.slos.length === 0) {
+    return (
+      <EmptyState
+        missing="field"
+        title="No SLO defined for this entity"
+        description={`Add the '${DORA_ANNOTATIONS.openSloRef}' annotation pointing to an OpenSLO v1 file (a URL or a path relative to catalog-info.yaml).`}
+        action={docsButton}
+      />
+    );
+  }
+  return (
+    <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {slos.slos.map(slo => (
+        <SloItem key={slo.name} slo={slo} />
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * SLOs of the current entity: attainment against target, error budget and
+ * multi-window burn-rate status.
+ *
+ * @public
+ */
+export function EntitySloCard(props: EntitySloCardProps) {
+  const { title = 'Service level objectives' } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const doraApi = useApi(doraApiRef);
+  const { value, loading, error } = useAsync(
+    () => doraApi.getSlos({ entityRef }),
+    [doraApi, entityRef],
+  );
+
+  let content;
+  if (loading) content = <Progress />;
+  else if (error) content = <ResponseErrorPanel error={error} />;
+  else if (value) content = <SloContent slos={value} />;
+
+  const location = value?.definitions.location;
+  return (
+    <InfoCard
+      title={title}
+      subheader={location ? `Defined in ${location}` : undefined}
+    >
+      {content}
+    </InfoCard>
+  );
+}
