@@ -22,7 +22,7 @@ const entities: Entity[] = [
   component('payments-api', {
     annotations: {
       'backstage.io/techdocs-ref': 'dir:.',
-      'paved-road.dev/golden-path': 'node-service@1.0.0',
+      'paved-road.dev/golden-path': 'node-service@1.1.0',
     },
   }),
   component(

@@ -19,7 +19,11 @@ function engineWith(
     [
       'golden-path',
       GoldenPathFactProvider.fromConfig(
-        new ConfigReader({ goldenPath: { version: '1.2.0' } }),
+        new ConfigReader({
+          goldenPath: {
+            archetypes: [{ id: 'node-service', version: '1.2.0' }],
+          },
+        }),
       ),
     ],
     ...extra.map(p => [p.id, p] as const),

@@ -50,12 +50,19 @@ describe('GoldenPathFactProvider', () => {
     });
   });
 
-  it('falls back to goldenPath.version, then to the built-in 1.0.0', async () => {
+  it('falls back to the built-in archetypes, then goldenPath.version, then 1.0.0', async () => {
     expect(await load(archetypes, 'python-service@1.0.0')).toMatchObject({
+      latestVersion: '1.1.0',
+      drift: 'minor',
+    });
+    expect(await load(archetypes, 'go-service@1.0.0')).toMatchObject({
       latestVersion: '1.0.0',
       current: true,
     });
-    expect(await load({}, 'python-service@0.9.0')).toMatchObject({
+    expect(
+      await load({ goldenPath: { version: '3.0.0' } }, 'go-service@2.0.0'),
+    ).toMatchObject({ latestVersion: '3.0.0', drift: 'major' });
+    expect(await load({}, 'go-service@0.9.0')).toMatchObject({
       latestVersion: '1.0.0',
       drift: 'major',
     });

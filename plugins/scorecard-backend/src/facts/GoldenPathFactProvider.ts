@@ -10,14 +10,26 @@ import { drift, parseVersion } from './semver';
 /** The annotation the golden-path action writes. @internal */
 export const GOLDEN_PATH_ANNOTATION = 'paved-road.dev/golden-path';
 
-/** The built-in default when neither `goldenPath.archetypes` nor `goldenPath.version` is set. @internal */
+/**
+ * Latest versions of the archetypes built into the golden-path scaffolder
+ * module, used when `goldenPath.archetypes` does not list them.
+ *
+ * @internal
+ */
+export const BUILT_IN_ARCHETYPE_VERSIONS: Record<string, string> = {
+  'node-service': '1.1.0',
+  'python-service': '1.1.0',
+};
+
+/** For other archetypes when `goldenPath.version` is not set either. @internal */
 export const DEFAULT_GOLDEN_PATH_VERSION = '1.0.0';
 
 /**
  * Built-in provider `golden-path`, from the
  * `paved-road.dev/golden-path: <archetype>@<semver>` annotation. Facts:
  * `archetype`, `version`, `latestVersion` (from `goldenPath.archetypes[]`,
- * else `goldenPath.version`, else 1.0.0), `current` (true when not behind),
+ * else the built-in archetypes' versions, else `goldenPath.version`, else
+ * 1.0.0), `current` (true when not behind),
  * `drift` (`none` | `patch` | `minor` | `major`) and `majorsBehind`. An
  * entity without the annotation has none of them.
  *
@@ -30,7 +42,7 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
     const fallback =
       config.getOptionalString('goldenPath.version') ??
       DEFAULT_GOLDEN_PATH_VERSION;
-    const latest = new Map<string, string>();
+    const latest = new Map(Object.entries(BUILT_IN_ARCHETYPE_VERSIONS));
     for (const archetype of config.getOptionalConfigArray(
       'goldenPath.archetypes',
     ) ?? []) {
