@@ -51,7 +51,7 @@ export function normalizeInputs(input: RawGoldenPathInput): GoldenPathInputs {
   if (!CI_PROVIDERS.includes(ciProvider)) {
     fail('ciProvider', ciProvider, `one of ${CI_PROVIDERS.join(', ')}`);
   }
-  if (input.repoSlug !== undefined && !REPO_SLUG.test(input.repoSlug)) {
+  if (input.repoSlug && !REPO_SLUG.test(input.repoSlug)) {
     fail('repoSlug', input.repoSlug, "'owner/name'");
   }
   const slo = input.slo ?? 99.9;

@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import { ArchetypeRegistry } from './ArchetypeRegistry';
+import { JsonValue } from '@backstage/types';
 
-const fromConfig = (archetypes: unknown) =>
+const fromConfig = (archetypes: JsonValue) =>
   ArchetypeRegistry.fromConfig(
     new ConfigReader({ goldenPath: { archetypes } }),
   );

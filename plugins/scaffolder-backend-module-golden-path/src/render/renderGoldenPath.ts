@@ -22,12 +22,8 @@ export interface RenderGoldenPathOptions {
   backstageBaseUrl: string;
 }
 
-// Same engine and settings as the scaffolder's fetch:template.
-const renderer = createTemplateRenderer({
-  allowRegexExecution: true,
-  trimBlocks: true,
-  lstripBlocks: true,
-});
+// Same engine and default settings as the scaffolder's fetch:template.
+const renderer = createTemplateRenderer({ allowRegexExecution: true });
 
 function templateValues(options: RenderGoldenPathOptions) {
   const { answers, backstageBaseUrl } = options;

@@ -1,0 +1,5 @@
+from app import health
+
+
+def test_health():
+    assert health() == {"status": "ok", "service": "${{ values.name }}"}
