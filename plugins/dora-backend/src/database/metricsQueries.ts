@@ -65,23 +65,32 @@ async function percentiles(
   column: string,
   ps: number[],
 ): Promise<{ samples: number; values: Array<number | null> }> {
+  // Usually one read of all values; the database picks the values around
+  // each rank only when there are too many to fetch.
+  const rows = await samples
+    .clone()
+    .select({ v: column })
+    .orderBy(column)
+    .limit(FETCH_ALL_LIMIT + 1);
+  if (rows.length <= FETCH_ALL_LIMIT) {
+    const sorted = rows.map((r: { v: unknown }) => readMs(r.v));
+    return {
+      samples: sorted.length,
+      values: ps.map(p => percentile(sorted, p)),
+    };
+  }
   const [{ n }] = await samples.clone().count({ n: '*' });
   const count = Number(n);
-  if (count <= FETCH_ALL_LIMIT) {
-    const rows = await samples.clone().select({ v: column }).orderBy(column);
-    const sorted = rows.map((r: { v: unknown }) => readMs(r.v));
-    return { samples: count, values: ps.map(p => percentile(sorted, p)) };
-  }
   const values = await Promise.all(
     ps.map(async p => {
       const pos = p * (count - 1);
-      const rows = await samples
+      const around = await samples
         .clone()
         .select({ v: column })
         .orderBy(column)
         .offset(Math.floor(pos))
         .limit(2);
-      const [a, b = a] = rows.map((r: { v: unknown }) => readMs(r.v));
+      const [a, b = a] = around.map((r: { v: unknown }) => readMs(r.v));
       return a + (b - a) * (pos - Math.floor(pos));
     }),
   );
@@ -100,66 +109,53 @@ export async function readFigures(
   knex: Knex,
   q: MetricsQuery,
 ): Promise<MetricsFigures> {
-  const [counts, linkedFailures, incidentRework, lead, restore, recovery] =
-    await Promise.all([
-      deployments(knex, q)
-        .select({
-          n: knex.raw('COUNT(*)'),
-          days: knex.raw(`COUNT(DISTINCT d.finished_at / ${DAY_MS})`),
-          rolled: knex.raw(
-            "SUM(CASE WHEN d.status = 'rolled_back' THEN 1 ELSE 0 END)",
-          ),
-          flagged: knex.raw('SUM(d.rework)'),
-        })
-        .first(),
-      deployments(knex, q)
-        .whereNot('d.status', 'rolled_back')
-        .whereExists(qb =>
-          qb
-            .select(knex.raw('1'))
-            .from('dora_incidents as i')
-            .whereRaw('i.linked_deployment_id = d.id'),
-        )
-        .count({ n: '*' })
-        .first(),
-      deployments(knex, q)
-        .where('d.rework', 0)
-        .whereExists(qb =>
-          qb
-            .select(knex.raw('1'))
-            .from('dora_incidents as i')
-            .whereRaw('i.entity_ref = d.entity_ref')
-            .whereRaw('i.opened_at <= d.finished_at')
-            .where(w =>
-              w
-                .whereNull('i.resolved_at')
-                .orWhereRaw('d.finished_at < i.resolved_at'),
-            ),
-        )
-        .count({ n: '*' })
-        .first(),
-      percentiles(leadTimes(knex, q), 'c.lead_ms', [0.5, 0.9]),
-      knex('dora_incidents')
-        .whereIn('entity_ref', q.entityRefs)
-        .where('opened_at', '>=', q.from)
-        .where('opened_at', '<', q.to)
-        .whereNotNull('resolved_at')
-        .select({ ms: knex.raw('resolved_at - opened_at') }),
-      deployments(knex, q)
-        .join('dora_incidents as i', 'i.linked_deployment_id', 'd.id')
-        .whereNotNull('i.resolved_at')
-        .select({ ms: knex.raw('i.resolved_at - d.finished_at') }),
-    ]);
-  const restoreMs = restore.map(r => readMs(r.ms));
-  const recoveryMs = recovery.map(r => readMs(r.ms));
+  // Three statements, run in parallel: one scan of the deployments, the
+  // lead-time samples, and both incident durations in one UNION ALL.
+  const [counts, lead, durations] = await Promise.all([
+    deployments(knex, q)
+      .select({
+        n: knex.raw('COUNT(*)'),
+        days: knex.raw(`COUNT(DISTINCT d.finished_at / ${DAY_MS})`),
+        failed: knex.raw(
+          `SUM(CASE WHEN d.status = 'rolled_back' OR EXISTS (
+            SELECT 1 FROM dora_incidents i WHERE i.linked_deployment_id = d.id
+          ) THEN 1 ELSE 0 END)`,
+        ),
+        rework: knex.raw(
+          `SUM(CASE WHEN d.rework = 1 OR EXISTS (
+            SELECT 1 FROM dora_incidents i
+            WHERE i.entity_ref = d.entity_ref AND i.opened_at <= d.finished_at
+              AND (i.resolved_at IS NULL OR d.finished_at < i.resolved_at)
+          ) THEN 1 ELSE 0 END)`,
+        ),
+      })
+      .first(),
+    percentiles(leadTimes(knex, q), 'c.lead_ms', [0.5, 0.9]),
+    knex
+      .select({ k: knex.raw("'r'"), ms: knex.raw('resolved_at - opened_at') })
+      .from('dora_incidents')
+      .whereIn('entity_ref', q.entityRefs)
+      .where('opened_at', '>=', q.from)
+      .where('opened_at', '<', q.to)
+      .whereNotNull('resolved_at')
+      .unionAll(
+        deployments(knex, q)
+          .join('dora_incidents as i', 'i.linked_deployment_id', 'd.id')
+          .whereNotNull('i.resolved_at')
+          .select({
+            k: knex.raw("'v'"),
+            ms: knex.raw('i.resolved_at - d.finished_at'),
+          }),
+      ),
+  ]);
+  const restoreMs = durations.filter(r => r.k === 'r').map(r => readMs(r.ms));
+  const recoveryMs = durations.filter(r => r.k === 'v').map(r => readMs(r.ms));
   const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
   return {
     deployments: Number(counts?.n ?? 0),
     deploymentDays: Number(counts?.days ?? 0),
-    failedDeployments:
-      Number(counts?.rolled ?? 0) + Number(linkedFailures?.n ?? 0),
-    reworkDeployments:
-      Number(counts?.flagged ?? 0) + Number(incidentRework?.n ?? 0),
+    failedDeployments: Number(counts?.failed ?? 0),
+    reworkDeployments: Number(counts?.rework ?? 0),
     leadTime: {
       samples: lead.samples,
       median: seconds(lead.values[0]),

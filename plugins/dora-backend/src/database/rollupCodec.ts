@@ -55,10 +55,15 @@ export function encodeBucket(bucket: BucketSamples): Buffer {
 
 /** @internal */
 export function decodeBucket(data: Buffer | Uint8Array): BucketSamples {
-  // Copy: the driver's buffer is not necessarily 8-byte aligned.
-  const copy = new Uint8Array(data.byteLength);
-  copy.set(data);
-  const all = new Float64Array(copy.buffer);
+  // Drivers' buffers are not necessarily 8-byte aligned: copy only then.
+  let all: Float64Array;
+  if (data.byteOffset % 8 === 0) {
+    all = new Float64Array(data.buffer, data.byteOffset, data.byteLength / 8);
+  } else {
+    const copy = new Uint8Array(data.byteLength);
+    copy.set(data);
+    all = new Float64Array(copy.buffer);
+  }
   let offset = 4;
   const series = (i: number): Series => {
     const n = all[i];

@@ -191,30 +191,32 @@ export async function readRollups(
       .whereIn('entity_ref', refs)
       .whereBetween('month', [first, last])
       .select('entity_ref', 'month', 'data');
-  const expected = last - first + 1;
   let rows = await read(entityRefs);
   for (let attempt = 0; ; attempt++) {
-    const count = new Map<string, number>();
-    for (const r of rows) {
-      if (r.data !== null)
-        count.set(r.entity_ref, (count.get(r.entity_ref) ?? 0) + 1);
-    }
-    const stale = new Set(
-      entityRefs.filter(e => (count.get(e) ?? 0) < expected),
+    const fresh = new Set(
+      rows.filter(r => r.data !== null).map(r => key(r.entity_ref, r.month)),
     );
-    if (stale.size === 0) return rows.map(r => decodeBucket(r.data));
+    // Only the stale (entity, month) pairs are rebuilt, month by month.
+    const staleByMonth = new Map<number, string[]>();
+    for (let month = first; month <= last; month++) {
+      const refs = entityRefs.filter(e => !fresh.has(key(e, month)));
+      if (refs.length > 0) staleByMonth.set(month, refs);
+    }
+    if (staleByMonth.size === 0) return rows.map(r => decodeBucket(r.data));
     if (attempt === 5) {
       throw new Error(
         'DORA rollups keep changing under concurrent ingest; retry',
       );
     }
-    const refs = [...stale];
-    for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
-      await build(knex, refs.slice(i, i + ENTITIES_PER_BUILD), first, last);
+    for (const [month, refs] of staleByMonth) {
+      for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
+        await build(knex, refs.slice(i, i + ENTITIES_PER_BUILD), month, month);
+      }
     }
+    const stale = new Set([...staleByMonth.values()].flat());
     rows = [
       ...rows.filter(r => !stale.has(r.entity_ref)),
-      ...(await read(refs)),
+      ...(await read([...stale])),
     ];
   }
 }
