@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { ArchetypeRegistry } from './ArchetypeRegistry';
 import { JsonValue } from '@backstage/types';
@@ -101,5 +104,22 @@ describe('ArchetypeRegistry', () => {
     expect(() => registry.getVersion('node-service', '0.9.0')).toThrow(
       "Invalid 'version' '0.9.0': archetype 'node-service' has versions 1.0.0, 1.1.0",
     );
+  });
+});
+
+describe("the example app's goldenPath config", () => {
+  it('parses and names the built-ins at their latest versions, so new services are current', async () => {
+    const appConfig = parse(
+      await fs.readFile(
+        path.resolve(__dirname, '../../../../app-config.yaml'),
+        'utf8',
+      ),
+    );
+    const registry = ArchetypeRegistry.fromConfig(new ConfigReader(appConfig));
+    const builtins = ArchetypeRegistry.fromConfig(new ConfigReader({}));
+    for (const { id, version } of appConfig.goldenPath.archetypes) {
+      expect(registry.get(id).version).toBe(version);
+      expect(version).toBe(builtins.get(id).version);
+    }
   });
 });
