@@ -11,15 +11,6 @@ export { createUpgradeGoldenPathAction } from './actions/upgradeGoldenPathAction
 export type { UpgradeGoldenPathActionOptions } from './actions/upgradeGoldenPathAction';
 export { ArchetypeRegistry } from './archetypes/ArchetypeRegistry';
 export { SkeletonReader } from './archetypes/SkeletonReader';
-export { builtinArchetypes } from './archetypes/builtinArchetypes';
 export { renderGoldenPath } from './render/renderGoldenPath';
 export type { RenderGoldenPathOptions } from './render/renderGoldenPath';
-export { planUpgrade } from './upgrade/planUpgrade';
-export type {
-  FileChange,
-  PlanUpgradeOptions,
-  UpgradePlan,
-} from './upgrade/planUpgrade';
-export { GithubRepository } from './upgrade/GithubRepository';
-export type { GithubRepositoryOptions } from './upgrade/GithubRepository';
 export type * from './types';

@@ -39,15 +39,23 @@ export type CiProvider = 'github-actions' | 'gitlab-ci';
  * @public
  */
 export interface GoldenPathInputs {
+  /** Component name, a lowercase DNS label. */
   name: string;
+  /** Owner's full entity ref. */
   owner: string;
+  /** One line describing the service. */
   description?: string;
+  /** Entity ref of the system. */
   system?: string;
+  /** Catalog lifecycle. */
   lifecycle: string;
+  /** Repository as `owner/name` or `group/project`. */
   repoSlug?: string;
+  /** CI system the pipeline is written for. */
   ciProvider: CiProvider;
   /** Availability objective in percent, e.g. 99.9. */
   slo: number;
+  /** PagerDuty service id. */
   pagerdutyServiceId?: string;
 }
 
@@ -57,8 +65,11 @@ export interface GoldenPathInputs {
  * @public
  */
 export interface GoldenPathAnswers {
+  /** Archetype id. */
   archetype: string;
+  /** Archetype version the files were rendered at. */
   version: string;
+  /** The inputs, with defaults applied. */
   inputs: GoldenPathInputs;
   /** Entity ref of the template the service was scaffolded from, if any. */
   scaffoldedFrom?: string;
@@ -70,6 +81,8 @@ export interface GoldenPathAnswers {
  * @public
  */
 export type RenderedFile = {
+  /** Path relative to the service root, with `/` separators. */
   path: string;
+  /** Text content. */
   content: string;
 };

@@ -16,7 +16,9 @@ import { findExistingFiles, writeFiles } from './workspaceFiles';
  * @public
  */
 export interface CreateGoldenPathActionOptions {
+  /** The archetypes that can be scaffolded. */
   archetypes: ArchetypeRegistry;
+  /** Reads archetype skeletons. */
   skeletons: SkeletonReader;
   /** Looks owners up with the initiator's credentials. */
   catalog: CatalogService;

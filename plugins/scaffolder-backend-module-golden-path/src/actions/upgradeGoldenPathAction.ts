@@ -24,9 +24,13 @@ import { writeFiles } from './workspaceFiles';
  * @public
  */
 export interface UpgradeGoldenPathActionOptions {
+  /** The archetypes and their versions. */
   archetypes: ArchetypeRegistry;
+  /** Reads archetype skeletons. */
   skeletons: SkeletonReader;
+  /** SCM integrations; the repository's host must be a GitHub integration. */
   integrations: ScmIntegrationRegistry;
+  /** GitHub credentials; defaults to those of the integrations. */
   githubCredentialsProvider?: GithubCredentialsProvider;
   /** Base URL of the Backstage backend the generated CI reports to. */
   backstageBaseUrl: string;

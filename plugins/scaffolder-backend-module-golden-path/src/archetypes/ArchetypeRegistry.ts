@@ -93,6 +93,7 @@ export class ArchetypeRegistry {
     return new ArchetypeRegistry(new Map(archetypes.map(a => [a.id, a])));
   }
 
+  /** Every archetype, built-ins first. */
   list(): Archetype[] {
     return [...this.archetypes.values()];
   }

@@ -27,6 +27,7 @@ async function listFiles(root: string, dir = ''): Promise<string[]> {
 export class SkeletonReader {
   private constructor(private readonly reader?: UrlReaderService) {}
 
+  /** A reader for folders and, when `reader` is given, URLs. */
   static create(options: { reader?: UrlReaderService }): SkeletonReader {
     return new SkeletonReader(options.reader);
   }

@@ -24,7 +24,7 @@ function skeletonRoot(): string {
  * The archetypes shipped inside this package, each at every version it has
  * had, the latest last.
  *
- * @public
+ * @internal
  */
 export function builtinArchetypes(): Archetype[] {
   const root = skeletonRoot();

@@ -17,6 +17,7 @@ export const ANSWERS_PATH = '.paved-road/answers.yaml';
 export interface RenderGoldenPathOptions {
   /** The skeleton's files, unrendered. */
   templates: RenderedFile[];
+  /** The archetype, version and inputs to render with. */
   answers: GoldenPathAnswers;
   /** Base URL of the Backstage backend that CI reports deployments to. */
   backstageBaseUrl: string;

@@ -5,7 +5,7 @@ import { FileChange } from './planUpgrade';
 /**
  * Options of {@link GithubRepository.create}.
  *
- * @public
+ * @internal
  */
 export interface GithubRepositoryOptions {
   owner: string;
@@ -19,7 +19,7 @@ export interface GithubRepositoryOptions {
  * The few GitHub REST calls an upgrade needs: read files, commit a tree on a
  * new branch, open a pull request.
  *
- * @public
+ * @internal
  */
 export class GithubRepository {
   private constructor(

@@ -4,14 +4,14 @@ import { RenderedFile } from '../types';
 /**
  * One change of an upgrade: new content, or `null` to delete the file.
  *
- * @public
+ * @internal
  */
 export type FileChange = { path: string; content: string | null };
 
 /**
  * What an upgrade does to each golden-path file.
  *
- * @public
+ * @internal
  */
 export interface UpgradePlan {
   changes: FileChange[];
@@ -32,7 +32,7 @@ export interface UpgradePlan {
 /**
  * Options of {@link planUpgrade}.
  *
- * @public
+ * @internal
  */
 export interface PlanUpgradeOptions {
   /** Render at the recorded answers and the old version. */
@@ -66,7 +66,7 @@ function merge3(
  * ours = repository, theirs = new render) and conflicts keep diff3 markers.
  * Nothing the team changed is overwritten without a merge.
  *
- * @public
+ * @internal
  */
 export function planUpgrade(options: PlanUpgradeOptions): UpgradePlan {
   const base = new Map(options.base.map(f => [f.path, f.content]));
