@@ -49,17 +49,21 @@ export async function refreshAllFirstShipped(trx: Knex): Promise<void> {
 }
 
 const EXPLICIT = `FROM dora_deployments d
-  WHERE d.entity_ref = dora_incidents.entity_ref
+  WHERE dora_incidents.deployment_ref IS NOT NULL
+    AND d.entity_ref = dora_incidents.entity_ref
     AND d.external_id = dora_incidents.deployment_ref AND d.qualifies = 1`;
 const LATEST_BEFORE = `FROM dora_deployments d
   WHERE d.entity_ref = dora_incidents.entity_ref
     AND d.finished_at <= dora_incidents.opened_at AND d.qualifies = 1`;
 const ORDER = 'ORDER BY d.finished_at DESC, d.id DESC LIMIT 1';
+// "+ 0" keeps the planners on the (entity_ref, external_id) index instead
+// of walking all the entity's deployments in finished_at order.
+const EXPLICIT_ORDER = 'ORDER BY d.finished_at + 0 DESC, d.id DESC LIMIT 1';
 
 function linkColumns(trx: Knex) {
   return {
     linked_deployment_id: trx.raw(
-      `COALESCE((SELECT d.id ${EXPLICIT} ${ORDER}), (SELECT d.id ${LATEST_BEFORE} ${ORDER}))`,
+      `COALESCE((SELECT d.id ${EXPLICIT} ${EXPLICIT_ORDER}), (SELECT d.id ${LATEST_BEFORE} ${ORDER}))`,
     ),
     link_rule: trx.raw(
       `CASE WHEN EXISTS (SELECT 1 ${EXPLICIT}) THEN 'explicit'
@@ -128,32 +132,44 @@ export async function relinkIncidents(
     return;
   }
   if ('incidentIds' in scope) {
-    for (const ids of chunk(scope.incidentIds, PAIRS_PER_STATEMENT)) {
-      await update(trx('dora_incidents').whereIn('id', ids));
+    for (const part of chunk(scope.incidentIds, PAIRS_PER_STATEMENT)) {
+      await update(whereInList(trx, trx('dora_incidents'), 'id', part));
     }
     return;
   }
-  // One statement: a batch holds at most 5,000 events, within both
-  // engines' parameter limits, and PostgreSQL combines the OR'ed indexes.
-  await update(
-    trx('dora_incidents').where(q => {
-      q.where(w =>
-        whereInList(trx, w, 'entity_ref', scope.entityRefs).where(
-          'opened_at',
-          '>=',
-          scope.since,
-        ),
-      );
-      if (scope.replacedDeploymentPks.length > 0) {
-        whereInList(
-          trx,
-          q,
-          'linked_deployment_id',
-          scope.replacedDeploymentPks,
-          true,
-        );
-      }
-      whereInList(trx, q, 'deployment_ref', scope.deploymentExternalIds, true);
-    }),
+  // Collect the ids first with one index-friendly query per condition
+  // (OR'ed conditions made SQLite scan the table), then relink by id.
+  const ids = new Set<number>();
+  const collect = async (q: Knex.QueryBuilder) => {
+    for (const row of await q.select('id')) ids.add(Number(row.id));
+  };
+  await collect(
+    whereInList(
+      trx,
+      trx('dora_incidents'),
+      'entity_ref',
+      scope.entityRefs,
+    ).where('opened_at', '>=', scope.since),
   );
+  if (scope.replacedDeploymentPks.length > 0) {
+    await collect(
+      whereInList(
+        trx,
+        trx('dora_incidents'),
+        'linked_deployment_id',
+        scope.replacedDeploymentPks,
+      ),
+    );
+  }
+  await collect(
+    whereInList(
+      trx,
+      trx('dora_incidents'),
+      'deployment_ref',
+      scope.deploymentExternalIds,
+    ),
+  );
+  for (const part of chunk([...ids], PAIRS_PER_STATEMENT)) {
+    await update(whereInList(trx, trx('dora_incidents'), 'id', part));
+  }
 }
