@@ -27,7 +27,9 @@ export const scorecardEntityCard = EntityCardBlueprint.make({
   params: {
     filter: 'kind:component',
     loader: () =>
-      import('./components/EntityScorecardCard').then(m => <m.EntityScorecardCard />),
+      import('./components/EntityScorecardCard').then(m => (
+        <m.EntityScorecardCard />
+      )),
   },
 });
 
@@ -38,7 +40,8 @@ export const scorecardPage = PageBlueprint.make({
     title: 'Scorecards',
     icon: <AssignmentTurnedInIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
+    loader: () =>
+      import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
   },
 });
 

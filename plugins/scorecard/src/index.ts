@@ -7,5 +7,9 @@
 
 export { scorecardPlugin, EntityScorecardCard, ScorecardPage } from './plugin';
 export { scorecardApiRef, ScorecardClient } from './api';
-export type { ScorecardApi, ScorecardClientOptions } from './api';
+export type {
+  ScorecardApi,
+  ScorecardClientOptions,
+  ScorecardOverviewQuery,
+} from './api';
 export type { EntityScorecardCardProps } from './components/EntityScorecardCard';

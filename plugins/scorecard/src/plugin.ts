@@ -37,7 +37,9 @@ export const EntityScorecardCard = scorecardPlugin.provide(
     name: 'EntityScorecardCard',
     component: {
       lazy: () =>
-        import('./components/EntityScorecardCard').then(m => m.EntityScorecardCard),
+        import('./components/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
     },
   }),
 );
@@ -50,7 +52,8 @@ export const EntityScorecardCard = scorecardPlugin.provide(
 export const ScorecardPage = scorecardPlugin.provide(
   createRoutableExtension({
     name: 'ScorecardPage',
-    component: () => import('./components/ScorecardPage').then(m => m.ScorecardPage),
+    component: () =>
+      import('./components/ScorecardPage').then(m => m.ScorecardPage),
     mountPoint: rootRouteRef,
   }),
 );

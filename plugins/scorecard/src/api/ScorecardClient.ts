@@ -1,7 +1,15 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ScorecardHealth } from '@paved-road/plugin-scorecard-common';
-import { ScorecardApi } from './ScorecardApi';
+import {
+  EntityScorecard,
+  ScorecardChecksResponse,
+  ScorecardHealth,
+  ScorecardHistory,
+  ScorecardOverviewPage,
+  ScorecardRollup,
+} from '@paved-road/plugin-scorecard-common';
+import { ScorecardApi, ScorecardOverviewQuery } from './ScorecardApi';
 
 /**
  * Options of {@link ScorecardClient}.
@@ -11,6 +19,22 @@ import { ScorecardApi } from './ScorecardApi';
 export interface ScorecardClientOptions {
   discoveryApi: DiscoveryApi;
   fetchApi: FetchApi;
+}
+
+const entityPath = (ref: CompoundEntityRef) =>
+  `/entities/${[ref.kind, ref.namespace ?? 'default', ref.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+
+function overviewParams(query: ScorecardOverviewQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  query.owners?.forEach(o => params.append('owner', o));
+  query.kinds?.forEach(k => params.append('kind', k));
+  if (query.level) params.set('level', query.level);
+  if (query.failing) params.set('failing', query.failing);
+  if (query.cursor) params.set('cursor', query.cursor);
+  if (query.limit) params.set('limit', String(query.limit));
+  return params;
 }
 
 /**
@@ -27,13 +51,48 @@ export class ScorecardClient implements ScorecardApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getHealth(): Promise<ScorecardHealth & { providers: string[] }> {
+  getHealth(): Promise<ScorecardHealth> {
     return this.request('/health');
   }
 
-  private async request<T>(path: string): Promise<T> {
+  getChecks(): Promise<ScorecardChecksResponse> {
+    return this.request('/checks');
+  }
+
+  getEntityScorecard(entity: CompoundEntityRef): Promise<EntityScorecard> {
+    return this.request(entityPath(entity));
+  }
+
+  refreshEntityScorecard(entity: CompoundEntityRef): Promise<EntityScorecard> {
+    return this.request(`${entityPath(entity)}/refresh`, { method: 'POST' });
+  }
+
+  getHistory(
+    entity: CompoundEntityRef,
+    window: { from?: Date; to?: Date } = {},
+  ): Promise<ScorecardHistory> {
+    const params = new URLSearchParams();
+    if (window.from) params.set('from', window.from.toISOString());
+    if (window.to) params.set('to', window.to.toISOString());
+    const query = params.toString();
+    return this.request(
+      `${entityPath(entity)}/history${query ? `?${query}` : ''}`,
+    );
+  }
+
+  getOverview(query: ScorecardOverviewQuery): Promise<ScorecardOverviewPage> {
+    return this.request(`/overview?${overviewParams(query)}`);
+  }
+
+  getRollup(
+    query: Omit<ScorecardOverviewQuery, 'cursor' | 'limit'>,
+  ): Promise<ScorecardRollup> {
+    return this.request(`/overview/rollup?${overviewParams(query)}`);
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('scorecard');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,15 +1,22 @@
 import {
+  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
-import useAsync from 'react-use/esm/useAsync';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { scorecardEntityRefreshPermission } from '@paved-road/plugin-scorecard-common';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardApiRef } from '../../api';
+import { CheckList } from './CheckList';
+import { ScorecardSummary } from './ScorecardSummary';
 
 /**
  * Props of {@link EntityScorecardCard}.
@@ -20,56 +27,94 @@ export interface EntityScorecardCardProps {
   title?: string;
 }
 
+const isNotFound = (error: Error) =>
+  error.name === 'NotFoundError' ||
+  (error as { statusCode?: number }).statusCode === 404 ||
+  (error as { response?: { status?: number } }).response?.status === 404;
+
 /**
- * The scorecard of the current entity.
+ * The scorecard of the current entity: level, score, trend, and every check
+ * with how to fix it.
  *
  * @public
  */
 export function EntityScorecardCard(props: EntityScorecardCardProps) {
   const { title = 'Scorecard' } = props;
   const { entity } = useEntity();
-  const scorecardApi = useApi(scorecardApiRef);
-  const { loading, error } = useAsync(() => scorecardApi.getHealth(), [
-    scorecardApi,
-  ]);
+  const ref = getCompoundEntityRef(entity);
+  const api = useApi(scorecardApiRef);
+  const { allowed: canRefresh } = usePermission({
+    permission: scorecardEntityRefreshPermission,
+  });
+  const [refreshed, setRefreshed] = useState<number>(0);
 
-  if (loading) {
-    return <Progress />;
+  const state = useAsyncRetry(async () => {
+    const [scorecard, history] = await Promise.all([
+      api.getEntityScorecard(ref),
+      api.getHistory(ref).catch(() => ({ items: [] })),
+    ]);
+    return { scorecard, history: history.items };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, ref.kind, ref.namespace, ref.name, refreshed]);
+
+  const [refreshState, refresh] = useAsyncFn(async () => {
+    await api.refreshEntityScorecard(ref);
+    setRefreshed(n => n + 1);
+  }, [api, ref.kind, ref.namespace, ref.name]);
+
+  const action = canRefresh ? (
+    <Button
+      size="small"
+      color="primary"
+      onClick={refresh}
+      disabled={refreshState.loading}
+    >
+      {refreshState.loading ? 'Refreshing…' : 'Refresh'}
+    </Button>
+  ) : undefined;
+
+  if (state.loading && !state.value) {
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
   }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
+  if (state.error) {
+    if (isNotFound(state.error)) {
+      return (
+        <InfoCard title={title}>
+          <EmptyState
+            missing="field"
+            title="No scorecard for this entity"
+            description="None of the platform team's checks apply to it. Checks are configured under 'scorecard.checks' in app-config.yaml, filtered by kind, type, lifecycle, tag or owner."
+          />
+        </InfoCard>
+      );
+    }
+    return (
+      <ResponseErrorPanel
+        error={state.error}
+        title="Could not load the scorecard"
+      />
+    );
   }
-
-  const annotations = entity.metadata.annotations ?? {};
-  const owner = (entity.spec?.owner as string | undefined) ?? undefined;
-  const basics = [
-    { label: 'Owner', value: owner ?? 'missing: set spec.owner' },
-    {
-      label: 'Documentation',
-      value: annotations['backstage.io/techdocs-ref']
-        ? 'TechDocs configured'
-        : "missing: add 'backstage.io/techdocs-ref'",
-    },
-    {
-      label: 'Golden path',
-      value:
-        annotations['paved-road.dev/golden-path'] ??
-        "not scaffolded: no 'paved-road.dev/golden-path' annotation",
-    },
-  ];
-
+  const { scorecard, history } = state.value!;
   return (
     <InfoCard
       title={title}
-      subheader="Checks are configured by the platform team under 'scorecard.checks'"
+      subheader={`Evaluated ${new Date(
+        scorecard.evaluatedAt,
+      ).toLocaleString()}`}
+      action={action}
     >
-      <List dense>
-        {basics.map(b => (
-          <ListItem key={b.label}>
-            <ListItemText primary={b.label} secondary={b.value} />
-          </ListItem>
-        ))}
-      </List>
+      {refreshState.error && (
+        <Typography color="error" variant="body2" role="alert">
+          Refresh failed: {refreshState.error.message}
+        </Typography>
+      )}
+      <ScorecardSummary scorecard={scorecard} history={history} />
+      <CheckList checks={scorecard.checks} />
     </InfoCard>
   );
 }

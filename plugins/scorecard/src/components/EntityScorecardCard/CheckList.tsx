@@ -1,0 +1,96 @@
+import { CheckResult, CheckStatus } from '@paved-road/plugin-scorecard-common';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import ListSubheader from '@material-ui/core/ListSubheader';
+import Typography from '@material-ui/core/Typography';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import { RemediationActions } from './RemediationActions';
+
+const STATUS_ICON: Record<CheckStatus, JSX.Element> = {
+  pass: <StatusOK aria-label="Passed" />,
+  fail: <StatusError aria-label="Failed" />,
+  error: <StatusWarning aria-label="Error" />,
+  skipped: <StatusPending aria-label="Skipped" />,
+};
+
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Props of {@link CheckList}.
+ *
+ * @internal
+ */
+export interface CheckListProps {
+  checks: CheckResult[];
+}
+
+/** The applicable checks grouped by category, failing ones first. @internal */
+export function CheckList(props: CheckListProps) {
+  const applicable = props.checks.filter(c => c.status !== 'skipped');
+  const skipped = props.checks.length - applicable.length;
+  const categories = [...new Set(applicable.map(c => c.category))];
+  const order = (c: CheckResult) => (c.status === 'pass' ? 1 : 0);
+  return (
+    <>
+      <List dense disablePadding>
+        {categories.map(category => (
+          <li key={category}>
+            <ul style={{ padding: 0 }}>
+              <ListSubheader disableSticky>{category}</ListSubheader>
+              {applicable
+                .filter(c => c.category === category)
+                .sort((a, b) => order(a) - order(b))
+                .map(check => (
+                  <ListItem key={check.id} alignItems="flex-start">
+                    <ListItemIcon style={{ minWidth: 28, marginTop: 6 }}>
+                      {STATUS_ICON[check.status]}
+                    </ListItemIcon>
+                    <ListItemText
+                      disableTypography
+                      primary={
+                        <Typography variant="body2">{check.title}</Typography>
+                      }
+                      secondary={
+                        <Box>
+                          <Typography
+                            variant="caption"
+                            color="textSecondary"
+                            component="div"
+                          >
+                            {check.message} · observed:{' '}
+                            {formatValue(check.value)}
+                          </Typography>
+                          {check.status !== 'pass' && check.remediation && (
+                            <RemediationActions
+                              remediation={check.remediation}
+                            />
+                          )}
+                        </Box>
+                      }
+                    />
+                  </ListItem>
+                ))}
+            </ul>
+          </li>
+        ))}
+      </List>
+      {skipped > 0 && (
+        <Typography variant="caption" color="textSecondary">
+          {skipped} {skipped === 1 ? 'check does' : 'checks do'} not apply to
+          this entity.
+        </Typography>
+      )}
+    </>
+  );
+}
