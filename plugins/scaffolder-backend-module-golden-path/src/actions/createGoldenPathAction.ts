@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
 import { renderGoldenPath } from '../render/renderGoldenPath';
+import { assertOwnerExists } from './assertOwnerExists';
 import { examples } from './createGoldenPathAction.examples';
 import { normalizeInputs } from './goldenPathInputs';
 import { findExistingFiles, writeFiles } from './workspaceFiles';
@@ -135,21 +136,7 @@ export function createGoldenPathAction(options: CreateGoldenPathActionOptions) {
         archetype.version,
       );
 
-      const ownerFound = await ctx.checkpoint({
-        key: `golden-path.owner.${inputs.owner}`,
-        fn: async () => {
-          const credentials = await ctx.getInitiatorCredentials();
-          const entity = await catalog.getEntityByRef(inputs.owner, {
-            credentials,
-          });
-          return Boolean(entity);
-        },
-      });
-      if (!ownerFound) {
-        throw new InputError(
-          `Invalid 'owner' '${inputs.owner}': no such entity in the catalog`,
-        );
-      }
+      await assertOwnerExists(ctx, catalog, inputs.owner);
 
       const templates = await ctx.checkpoint({
         key: `golden-path.skeleton.${archetype.id}@${version}`,

@@ -5,14 +5,11 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import {
-  createTemplateAction,
-  parseRepoUrl,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
-import { GithubRepository } from '../upgrade/GithubRepository';
+import { connectGithub } from '../upgrade/connectGithub';
 import { planGoldenPathUpgrade } from '../upgrade/planGoldenPathUpgrade';
 import { pullRequestBody } from '../upgrade/pullRequestBody';
 import { examples } from './upgradeGoldenPathAction.examples';
@@ -125,15 +122,6 @@ export function createUpgradeGoldenPathAction(
       },
     },
     async handler(ctx) {
-      const { host, owner, repo } = parseRepoUrl(
-        ctx.input.repoUrl,
-        integrations,
-      );
-      if (!owner || !integrations.github.byHost(host)) {
-        throw new InputError(
-          `Invalid 'repoUrl' '${ctx.input.repoUrl}': expected a GitHub repository with an integration configured for '${host}'`,
-        );
-      }
       const targetPath = ctx.input.targetPath ?? '.';
       const inRepo = (p: string) =>
         path.posix.normalize(path.posix.join(targetPath, p));
@@ -142,23 +130,11 @@ export function createUpgradeGoldenPathAction(
           `Invalid 'targetPath' '${targetPath}': must stay inside the repository`,
         );
       }
-      const token =
-        ctx.input.token ??
-        (
-          await credentials.getCredentials({
-            url: `https://${host}/${owner}/${repo}`,
-          })
-        ).token;
-      if (!token) {
-        throw new InputError(
-          `No GitHub credentials for '${host}/${owner}/${repo}'`,
-        );
-      }
-      const github = GithubRepository.create({
-        owner,
-        repo,
-        token,
-        apiBaseUrl: integrations.github.byHost(host)!.config.apiBaseUrl!,
+      const github = await connectGithub({
+        repoUrl: ctx.input.repoUrl,
+        token: ctx.input.token,
+        integrations,
+        credentials,
       });
       const base =
         ctx.input.targetBranch ??
