@@ -100,8 +100,8 @@ export const scorecardPlugin = createBackendPlugin({
         if (config.checks.length > 0) {
           await deps.scheduler.scheduleTask({
             id: 'scorecard-full-pass',
-            scope: 'global',
             ...config.schedule,
+            scope: 'global',
             fn: async () => {
               await fullPass.run();
             },
