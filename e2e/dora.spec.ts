@@ -53,17 +53,36 @@ async function deploymentsFromApi(request: APIRequestContext) {
   return metrics.deploymentFrequency.deployments as number;
 }
 
-test.beforeAll(async ({ request }) => {
+/** Waits for the example catalog, then pushes the events (idempotent). */
+async function seed(request: APIRequestContext) {
+  // The catalog ingests the example entities shortly after start-up.
+  for (const path of [
+    'group/default/payments',
+    'component/default/payments-api',
+  ]) {
+    await expect
+      .poll(
+        async () =>
+          (
+            await request.get(`/api/catalog/entities/by-name/${path}`, {
+              headers: auth,
+            })
+          ).status(),
+        { timeout: 60_000 },
+      )
+      .toBe(200);
+  }
   const response = await request.post('/api/dora/events', {
     headers: auth,
     data: { events: e2eEvents(Date.now()) },
   });
   expect(response.ok()).toBe(true);
-});
+}
 
 test('the DORA card shows the same deployment count as the API', async ({
   page,
 }) => {
+  await seed(page.request);
   const deployments = await deploymentsFromApi(page.request);
   expect(deployments).toBeGreaterThanOrEqual(3);
 
@@ -92,6 +111,7 @@ test('the DORA card shows the same deployment count as the API', async ({
 test('the team page filters by team and drills down to the evidence', async ({
   page,
 }) => {
+  await seed(page.request);
   await enterAsGuest(page);
   await page.goto('/dora');
 

@@ -5,6 +5,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import { DEMO_SOURCE } from '../shared/docs';
 import { formatDuration, formatTime, plural } from '../shared/format';
 
@@ -46,12 +47,12 @@ export function DeploymentEvidenceItem(props: {
   deployment: DoraDeploymentEvidence;
 }) {
   const { deployment: d } = props;
+  const theme = useTheme();
   return (
     <Box
       component="li"
       py={1}
-      borderBottom={1}
-      borderColor="divider"
+      style={{ borderBottom: `1px solid ${theme.palette.divider}` }}
       aria-label={`Deployment ${d.source}/${d.id}`}
     >
       <Box

@@ -42,7 +42,11 @@ function MetricCell(props: {
   const text = metric.value(row.metrics);
   return (
     <TableCell>
-      <Box display="flex" alignItems="center" style={{ gap: 6 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        style={{ gap: 6, whiteSpace: 'nowrap' }}
+      >
         {metric.countsDeployments ? (
           <Link
             component="button"

@@ -63,7 +63,7 @@ function TrendChart(props: { metric: KeyMetric; points: DoraTrendPoint[] }) {
             ]}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="value"
             stroke={theme.palette.primary.main}
             strokeWidth={2}

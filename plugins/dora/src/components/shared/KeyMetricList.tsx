@@ -30,6 +30,7 @@ function MetricValue(props: {
     <Link
       component="button"
       variant="h6"
+      style={{ display: 'block', textAlign: 'left' }}
       title="Show the deployments behind this figure"
       onClick={() => onDrillDown(metric)}
     >
