@@ -35,7 +35,7 @@ export async function refreshFirstShipped(
 ): Promise<void> {
   for (const part of chunk(pairs, PAIRS_PER_STATEMENT)) {
     // Every row of these shas (a harmless superset of the pairs): a plain
-    // IN list is served by the (sha, entity_ref) index on both engines,
+    // IN list is served by the (sha) index on both engines,
     // where row-value lists or an entity_ref filter misled the planners.
     await trx('dora_changes')
       .whereIn('sha', [...new Set(part.map(p => p[1]))])

@@ -23,10 +23,10 @@ function deployments(knex: Knex, q: MetricsQuery, alias = 'd') {
 
 /** Lead-time samples in ms: first shipment of each change, positive only. */
 function leadTimes(knex: Knex, q: MetricsQuery) {
-  const base = knex('dora_changes as c')
-    .whereIn('c.entity_ref', q.entityRefs)
-    .where('c.finished_at', '>=', q.from)
-    .where('c.finished_at', '<', q.to)
+  // Through the deployments' (entity_ref, finished_at) index: the changes
+  // table has none of its own, which keeps ingest cheaper.
+  const base = deployments(knex, q)
+    .join('dora_changes as c', 'c.deployment_id', 'd.id')
     .where('c.lead_ms', '>', 0);
   if (q.scope.type === 'production') return base.where('c.first_shipped', 1);
   const envs = q.scope.environments;
@@ -34,10 +34,7 @@ function leadTimes(knex: Knex, q: MetricsQuery) {
     qb
       .whereIn(`${alias}.environment`, envs)
       .whereIn(`${alias}.status`, SHIPPED);
-  return shipped(
-    'd',
-    base.join('dora_deployments as d', 'd.id', 'c.deployment_id'),
-  ).whereNotExists(qb =>
+  return base.whereNotExists(qb =>
     shipped(
       'd2',
       qb

@@ -104,13 +104,14 @@ async function collect(trx: Knex, refs: string[], from: number, to: number) {
   }
   // Sequential: one transaction is one connection.
   const [lead, restore, recovery] = [
-    await trx('dora_changes')
-      .whereIn('entity_ref', refs)
-      .where('first_shipped', 1)
-      .where('lead_ms', '>', 0)
-      .where('finished_at', '>=', from)
-      .where('finished_at', '<', to)
-      .select({ e: 'entity_ref', t: 'finished_at', v: 'lead_ms' }),
+    await trx('dora_deployments as d')
+      .join('dora_changes as c', 'c.deployment_id', 'd.id')
+      .whereIn('d.entity_ref', refs)
+      .where('d.finished_at', '>=', from)
+      .where('d.finished_at', '<', to)
+      .where('c.first_shipped', 1)
+      .where('c.lead_ms', '>', 0)
+      .select({ e: 'd.entity_ref', t: 'd.finished_at', v: 'c.lead_ms' }),
     await trx('dora_incidents')
       .whereIn('entity_ref', refs)
       .whereNotNull('resolved_at')
