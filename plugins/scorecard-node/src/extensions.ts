@@ -22,6 +22,11 @@ export type ScorecardFactValues = Record<string, unknown>;
 export interface ScorecardFactRequest {
   /** The entities of this batch (at most a few hundred). */
   entities: Entity[];
+  /**
+   * `stringifyEntityRef(entities[i])` for every entity, in the same order:
+   * the keys of the returned batch.
+   */
+  entityRefs: string[];
   /** Fact names without the provider prefix, e.g. `overallTier`. */
   facts: string[];
   /** The scorecard plugin's own service credentials, for calls to other plugins. */

@@ -1,17 +1,17 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  CheckResult,
   EntityScorecard,
   ScorecardLevel,
 } from '@paved-road/plugin-scorecard-common';
 import {
   ScorecardFactBatch,
   ScorecardFactProvider,
+  ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
 import { CheckDefinition } from '../config/types';
 import { EntityPredicate, compileFilter } from './filters';
-import { applyOperator, show } from './operators';
+import { CheckEvaluator } from './CheckEvaluator';
 import { summarize } from './scoring';
 
 /** Options of {@link ScorecardEngine.create}. @internal */
@@ -45,8 +45,13 @@ export class ScorecardEngine {
     return new ScorecardEngine(options);
   }
 
-  private readonly predicates: EntityPredicate[];
+  private readonly predicates: EntityPredicate[] = [];
+  /** Per check: the index of its filter in `predicates`. */
+  private readonly checkFilter: number[];
   private readonly weights: number[];
+  private readonly evaluators: CheckEvaluator[];
+  /** Per check: the index of its level, if any. */
+  private readonly ranks: Array<number | undefined>;
   /** Per provider: the fact names and indexes of the checks that use it. */
   private readonly byProvider = new Map<
     string,
@@ -54,8 +59,22 @@ export class ScorecardEngine {
   >();
 
   private constructor(private readonly options: ScorecardEngineOptions) {
-    this.predicates = options.checks.map(c => compileFilter(c.filter));
+    // Checks often share a filter: evaluate each distinct filter once per entity.
+    const distinct = new Map<string, number>();
+    this.checkFilter = options.checks.map(c => {
+      const key = JSON.stringify(c.filter ?? {});
+      if (!distinct.has(key)) {
+        distinct.set(key, this.predicates.length);
+        this.predicates.push(compileFilter(c.filter));
+      }
+      return distinct.get(key)!;
+    });
     this.weights = options.checks.map(c => c.weight);
+    this.evaluators = options.checks.map(c => new CheckEvaluator(c));
+    const rank = new Map(options.levels.map((l, i) => [l.id, i]));
+    this.ranks = options.checks.map(c =>
+      c.level ? rank.get(c.level) : undefined,
+    );
     options.checks.forEach((check, i) => {
       const entry = this.byProvider.get(check.provider) ?? {
         facts: [],
@@ -93,7 +112,10 @@ export class ScorecardEngine {
     credentials: BackstageCredentials,
   ): Promise<EvaluatedEntity[]> {
     const { checks } = this.options;
-    const applicable = entities.map(e => this.predicates.map(p => p(e)));
+    const applicable = entities.map(e => {
+      const matches = this.predicates.map(p => p(e));
+      return this.checkFilter.map(f => matches[f]);
+    });
     const kept = entities
       .map((entity, i) => ({
         entity,
@@ -103,23 +125,28 @@ export class ScorecardEngine {
       .filter(e => e.applies.some(Boolean));
     const facts = await this.loadFacts(kept, credentials);
     const now = this.options.now?.() ?? new Date();
+    const evaluatedAt = now.toISOString();
+    const nowMs = now.getTime();
     return kept.map(({ entity, applies, ref }) => {
       const results = checks.map((check, i) =>
         applies[i]
-          ? this.evaluateCheck(
-              check,
-              facts.get(check.provider),
-              ref,
-              now.getTime(),
+          ? this.evaluators[i].evaluate(
+              valuesOf(facts.get(check.provider), ref),
+              nowMs,
             )
-          : skipped(check),
+          : this.evaluators[i].skipped(),
       );
-      const summary = summarize(results, this.weights, this.options.levels);
+      const summary = summarize(
+        results,
+        this.weights,
+        this.ranks,
+        this.options.levels,
+      );
       return {
         entity,
         scorecard: {
           entityRef: ref,
-          evaluatedAt: now.toISOString(),
+          evaluatedAt,
           ...summary,
           checks: results,
         },
@@ -128,16 +155,16 @@ export class ScorecardEngine {
   }
 
   private async loadFacts(
-    kept: Array<{ entity: Entity; applies: boolean[] }>,
+    kept: Array<{ entity: Entity; applies: boolean[]; ref: string }>,
     credentials: BackstageCredentials,
   ): Promise<ProviderFacts> {
     const loaded: ProviderFacts = new Map();
     await Promise.all(
       [...this.byProvider].map(async ([providerId, { facts, indexes }]) => {
-        const entities = kept
-          .filter(k => indexes.some(i => k.applies[i]))
-          .map(k => k.entity);
-        if (entities.length === 0) return;
+        const wanted = kept.filter(k => indexes.some(i => k.applies[i]));
+        if (wanted.length === 0) return;
+        const entities = wanted.map(k => k.entity);
+        const entityRefs = wanted.map(k => k.ref);
         const provider = this.options.providers.get(providerId);
         if (!provider) {
           loaded.set(
@@ -149,7 +176,12 @@ export class ScorecardEngine {
         try {
           loaded.set(
             providerId,
-            await provider.loadFacts({ entities, facts, credentials }),
+            await provider.loadFacts({
+              entities,
+              entityRefs,
+              facts,
+              credentials,
+            }),
           );
         } catch (e) {
           loaded.set(providerId, e instanceof Error ? e : new Error(String(e)));
@@ -158,58 +190,11 @@ export class ScorecardEngine {
     );
     return loaded;
   }
-
-  private evaluateCheck(
-    check: CheckDefinition,
-    batch: ScorecardFactBatch | Error | undefined,
-    entityRef: string,
-    now: number,
-  ): CheckResult {
-    const base = {
-      id: check.id,
-      title: check.title,
-      category: check.category,
-      level: check.level ?? null,
-      remediation: check.remediation ?? null,
-    };
-    const values = batch instanceof Error ? batch : batch?.get(entityRef);
-    if (values instanceof Error) {
-      return {
-        ...base,
-        status: 'error',
-        value: null,
-        message: `Fact provider '${check.provider}' failed: ${values.message}`,
-      };
-    }
-    const observed = values?.[check.factName];
-    try {
-      const outcome = applyOperator(check, observed, now);
-      return {
-        ...base,
-        status: outcome.passed ? 'pass' : 'fail',
-        value: observed ?? null,
-        message: outcome.message,
-      };
-    } catch (e) {
-      return {
-        ...base,
-        status: 'error',
-        value: null,
-        message: `Could not compare ${show(observed)}: ${(e as Error).message}`,
-      };
-    }
-  }
 }
 
-function skipped(check: CheckDefinition): CheckResult {
-  return {
-    id: check.id,
-    title: check.title,
-    category: check.category,
-    level: check.level ?? null,
-    status: 'skipped',
-    value: null,
-    message: 'Does not apply to this entity',
-    remediation: null,
-  };
+function valuesOf(
+  batch: ScorecardFactBatch | Error | undefined,
+  entityRef: string,
+): ScorecardFactValues | Error | undefined {
+  return batch instanceof Error ? batch : batch?.get(entityRef);
 }

@@ -15,14 +15,17 @@ function normalizeRef(ref: string, namespace: string): string | undefined {
         defaultKind: 'group',
         defaultNamespace: namespace,
       }),
-    ).toLocaleLowerCase('en-US');
+    ).toLowerCase();
   } catch {
     return undefined;
   }
 }
 
 const lower = (value: unknown) =>
-  typeof value === 'string' ? value.toLocaleLowerCase('en-US') : undefined;
+  typeof value === 'string' ? value.toLowerCase() : undefined;
+
+// toLowerCase, not toLocaleLowerCase: this runs for every entity and check,
+// and kinds, types, tags and refs are ASCII.
 
 /**
  * Compiles an entity filter once; every given list must contain the
@@ -35,7 +38,7 @@ export function compileFilter(filter?: CheckEntityFilter): EntityPredicate {
   if (!filter) return () => true;
   const set = (values?: string[]) =>
     values && values.length > 0
-      ? new Set(values.map(v => v.toLocaleLowerCase('en-US')))
+      ? new Set(values.map(v => v.toLowerCase()))
       : undefined;
   const kinds = set(filter.kind);
   const types = set(filter.type);
@@ -56,9 +59,7 @@ export function compileFilter(filter?: CheckEntityFilter): EntityPredicate {
     }
     if (
       tags &&
-      !(entity.metadata.tags ?? []).some(t =>
-        tags.has(t.toLocaleLowerCase('en-US')),
-      )
+      !(entity.metadata.tags ?? []).some(t => tags.has(t.toLowerCase()))
     ) {
       return false;
     }

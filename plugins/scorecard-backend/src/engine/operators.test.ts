@@ -73,7 +73,7 @@ describe('applyOperator', () => {
       "Expected a number greater than 1, found 'many'",
     );
     expect(run('withinDays', 30, '2026-11-12T12:00:00Z').message).toBe(
-      '2026-11-12T12:00:00.000Z is 10 days ago (limit 30)',
+      '2026-11-12T12:00:00Z is 10 days ago (limit 30)',
     );
   });
 });

@@ -11,7 +11,11 @@ const DAY_MS = 86_400_000;
 /** A short, readable rendering of a value for messages. @internal */
 export function show(value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
-  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  let text: string;
+  if (typeof value === 'string') text = `'${value}'`;
+  else if (typeof value === 'number' || typeof value === 'boolean') {
+    text = String(value);
+  } else text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -62,12 +66,24 @@ const COMPARE: Record<string, [string, (a: number, b: number) => boolean]> = {
   lte: ['at most', (a, b) => a <= b],
 };
 
-function verdict(passed: boolean, observed: unknown, expectation: string) {
+/** Expectation texts are the same for every entity: built once per check. */
+const expectations = new WeakMap<object, string>();
+
+function expectation(check: object, build: () => string): string {
+  let text = expectations.get(check);
+  if (text === undefined) {
+    text = build();
+    expectations.set(check, text);
+  }
+  return text;
+}
+
+function verdict(passed: boolean, observed: unknown, expected: string) {
   return {
     passed,
     message: passed
-      ? `${show(observed)} is ${expectation}`
-      : `${show(observed)} is not ${expectation}`,
+      ? `${show(observed)} is ${expected}`
+      : `${show(observed)} is not ${expected}`,
   };
 }
 
@@ -105,13 +121,13 @@ export function applyOperator(
       return verdict(
         anyOf(observed, v => looseEquals(v, value)),
         observed,
-        `equal to ${show(value)}`,
+        expectation(check, () => `equal to ${show(value)}`),
       );
     case 'neq':
       return verdict(
         isPresent(observed) && !anyOf(observed, v => looseEquals(v, value)),
         observed,
-        `present and different from ${show(value)}`,
+        expectation(check, () => `present and different from ${show(value)}`),
       );
     case 'gt':
     case 'gte':
@@ -127,14 +143,18 @@ export function applyOperator(
           )}`,
         };
       }
-      return verdict(compare(n, value as number), observed, `${text} ${value}`);
+      return verdict(
+        compare(n, value as number),
+        observed,
+        expectation(check, () => `${text} ${value}`),
+      );
     }
     case 'in': {
       const options = value as unknown[];
       return verdict(
         anyOf(observed, v => options.some(o => looseEquals(o, v))),
         observed,
-        `one of ${options.map(show).join(', ')}`,
+        expectation(check, () => `one of ${options.map(show).join(', ')}`),
       );
     }
     case 'matches': {
@@ -142,7 +162,7 @@ export function applyOperator(
       return verdict(
         anyOf(observed, v => typeof v === 'string' && pattern.test(v)),
         observed,
-        `matching /${pattern.source}/`,
+        expectation(check, () => `matching /${pattern.source}/`),
       );
     }
     case 'withinDays': {
@@ -159,9 +179,9 @@ export function applyOperator(
       const passed = now - t <= (value as number) * DAY_MS;
       return {
         passed,
-        message: `${new Date(
-          t,
-        ).toISOString()} is ${days} days ago (limit ${value})`,
+        message: `${
+          typeof observed === 'string' ? observed : new Date(t).toISOString()
+        } is ${days} days ago (limit ${value})`,
       };
     }
     default:

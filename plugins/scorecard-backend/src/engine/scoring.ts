@@ -11,6 +11,7 @@ export interface ScoreSummary {
 }
 
 /**
+ * `weights` and `ranks` (level index) are per check, aligned with `results`.
  * Score: weighted share of applicable (not `skipped`) checks that pass,
  * 0-100, rounded. Level: the highest level L such that every applicable
  * check of L and of every lower level passes; checks without a level only
@@ -21,20 +22,19 @@ export interface ScoreSummary {
 export function summarize(
   results: CheckResult[],
   weights: number[],
+  ranks: Array<number | undefined>,
   levels: ScorecardLevel[],
 ): ScoreSummary {
   let total = 0;
   let passing = 0;
   const levelFails = new Array<boolean>(levels.length).fill(false);
-  const rank = new Map(levels.map((l, i) => [l.id, i]));
   results.forEach((result, i) => {
     if (result.status === 'skipped') return;
     total += weights[i];
     if (result.status === 'pass') {
       passing += weights[i];
-    } else if (result.level !== null) {
-      const r = rank.get(result.level);
-      if (r !== undefined) levelFails[r] = true;
+    } else if (ranks[i] !== undefined) {
+      levelFails[ranks[i]!] = true;
     }
   });
   const firstFailing = levelFails.indexOf(true);

@@ -40,6 +40,7 @@ describe('CatalogFactProvider', () => {
   it('loads the requested facts per entity ref', async () => {
     const batch = await new CatalogFactProvider().loadFacts({
       entities: [entity],
+      entityRefs: ['component:default/payments-api'],
       facts: ['field:spec.owner', 'label:tier'],
       credentials: mockCredentials.service(),
     });

@@ -1,4 +1,4 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   ScorecardFactBatch,
   ScorecardFactProvider,
@@ -86,11 +86,11 @@ export class CatalogFactProvider implements ScorecardFactProvider {
       name => [name, this.getter(name)] as const,
     );
     const batch: ScorecardFactBatch = new Map();
-    for (const entity of request.entities) {
+    request.entities.forEach((entity, i) => {
       const values: ScorecardFactValues = {};
       for (const [name, get] of getters) values[name] = get(entity);
-      batch.set(stringifyEntityRef(entity), values);
-    }
+      batch.set(request.entityRefs[i], values);
+    });
     return batch;
   }
 

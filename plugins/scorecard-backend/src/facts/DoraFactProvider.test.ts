@@ -46,6 +46,7 @@ describe('DoraFactProvider', () => {
     };
     const batch = await new DoraFactProvider(dora).loadFacts({
       entities: [component('a'), component('b')],
+      entityRefs: ['component:default/a', 'component:default/b'],
       facts: [
         'overallTier',
         'overallTierRank',

@@ -1,4 +1,3 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DoraMetrics, DoraTier } from '@paved-road/plugin-dora-common';
 import { DoraService } from '@paved-road/plugin-dora-node';
 import {
@@ -52,7 +51,7 @@ export class DoraFactProvider implements ScorecardFactProvider {
   ) {}
 
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
-    const refs = request.entities.map(e => stringifyEntityRef(e));
+    const refs = request.entityRefs;
     const results = await mapLimit(refs, this.concurrency, async entityRef => {
       try {
         const metrics = await this.dora.getMetrics({

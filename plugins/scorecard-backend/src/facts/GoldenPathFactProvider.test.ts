@@ -13,6 +13,7 @@ const load = async (config: object, annotation?: string) => {
   );
   const batch = await provider.loadFacts({
     entities: [entity],
+    entityRefs: ['component:default/svc'],
     facts: [],
     credentials: mockCredentials.service(),
   });

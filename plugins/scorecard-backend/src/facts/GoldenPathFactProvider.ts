@@ -1,9 +1,9 @@
 import { Config } from '@backstage/config';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ScorecardFactBatch,
   ScorecardFactProvider,
   ScorecardFactRequest,
+  ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
 import { drift, parseVersion } from './semver';
 
@@ -57,32 +57,43 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
     private readonly fallback: string,
   ) {}
 
+  /** Facts per annotation value: few distinct values, shared and never mutated. */
+  private readonly byAnnotation = new Map<string, ScorecardFactValues>();
+  private static readonly NONE: ScorecardFactValues = Object.freeze({});
+
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
     const batch: ScorecardFactBatch = new Map();
-    for (const entity of request.entities) {
-      const ref = stringifyEntityRef(entity);
+    request.entities.forEach((entity, i) => {
       const annotation = entity.metadata.annotations?.[GOLDEN_PATH_ANNOTATION];
-      if (!annotation) {
-        batch.set(ref, {});
-        continue;
-      }
-      const at = annotation.lastIndexOf('@');
-      const archetype = at > 0 ? annotation.slice(0, at) : annotation;
-      const versionText = at > 0 ? annotation.slice(at + 1) : undefined;
-      const latestVersion = this.latest.get(archetype) ?? this.fallback;
-      const version = versionText ? parseVersion(versionText) : undefined;
-      const latest = parseVersion(latestVersion);
-      const d = version && latest ? drift(version, latest) : undefined;
-      batch.set(ref, {
-        archetype,
-        version: versionText,
-        latestVersion,
-        drift: d,
-        current: d === undefined ? undefined : d === 'none',
-        majorsBehind:
-          version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
-      });
-    }
+      batch.set(
+        request.entityRefs[i],
+        annotation ? this.factsOf(annotation) : GoldenPathFactProvider.NONE,
+      );
+    });
     return batch;
+  }
+
+  private factsOf(annotation: string): ScorecardFactValues {
+    const cached = this.byAnnotation.get(annotation);
+    if (cached) return cached;
+    const at = annotation.lastIndexOf('@');
+    const archetype = at > 0 ? annotation.slice(0, at) : annotation;
+    const versionText = at > 0 ? annotation.slice(at + 1) : undefined;
+    const latestVersion = this.latest.get(archetype) ?? this.fallback;
+    const version = versionText ? parseVersion(versionText) : undefined;
+    const latest = parseVersion(latestVersion);
+    const d = version && latest ? drift(version, latest) : undefined;
+    const facts = Object.freeze({
+      archetype,
+      version: versionText,
+      latestVersion,
+      drift: d,
+      current: d === undefined ? undefined : d === 'none',
+      majorsBehind:
+        version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
+    });
+    if (this.byAnnotation.size < 10_000)
+      this.byAnnotation.set(annotation, facts);
+    return facts;
   }
 }

@@ -90,6 +90,9 @@ describe('SloFactProvider', () => {
     });
     const batch = await provider.loadFacts({
       entities: ['a', 'none', 'broken', 'gone'].map(n => component(n)),
+      entityRefs: ['a', 'none', 'broken', 'gone'].map(
+        n => `component:default/${n}`,
+      ),
       facts: ['defined'],
       credentials: mockCredentials.service(),
     });

@@ -1,5 +1,4 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
 import {
@@ -61,7 +60,7 @@ export class SloFactProvider implements ScorecardFactProvider {
       onBehalfOf: request.credentials,
       targetPluginId: 'dora',
     });
-    const refs = request.entities.map(e => stringifyEntityRef(e));
+    const refs = request.entityRefs;
     const results = await mapLimit(refs, this.concurrency, async entityRef => {
       try {
         const res = await fetch(
