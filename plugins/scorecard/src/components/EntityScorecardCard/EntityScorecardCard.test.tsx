@@ -182,7 +182,7 @@ describe('EntityScorecardCard', () => {
     const api = fakeApi();
     await renderCard(api);
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Refresh' }),
+      await screen.findByRole('button', { name: 'Refresh scorecard' }),
     );
     await waitFor(() =>
       expect(api.refreshEntityScorecard).toHaveBeenCalledWith({
@@ -200,7 +200,7 @@ describe('EntityScorecardCard', () => {
     await renderCard(fakeApi(), AuthorizeResult.DENY);
     expect(await screen.findByLabelText('Level: Bronze')).toBeInTheDocument();
     expect(
-      screen.queryByRole('button', { name: 'Refresh' }),
+      screen.queryByRole('button', { name: 'Refresh scorecard' }),
     ).not.toBeInTheDocument();
   });
 

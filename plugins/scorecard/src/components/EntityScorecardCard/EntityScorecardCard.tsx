@@ -68,6 +68,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
       color="primary"
       onClick={refresh}
       disabled={refreshState.loading}
+      aria-label="Refresh scorecard"
     >
       {refreshState.loading ? 'Refreshing…' : 'Refresh'}
     </Button>

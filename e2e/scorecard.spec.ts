@@ -1,0 +1,78 @@
+import { test, expect } from '@playwright/test';
+import { enterAsGuest } from './helpers';
+
+test('a component page shows its scorecard, and refresh re-evaluates it', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  await page.goto('/catalog/default/component/payments-api');
+
+  await expect(
+    page.getByText('Scorecard', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(page.getByLabel(/^Level: /)).toBeVisible();
+  await expect(page.getByLabel('Score')).toContainText('/ 100');
+  // Example checks from app-config.yaml, grouped by category.
+  await expect(page.getByText('Owned by a team')).toBeVisible();
+  await expect(page.getByText('Has TechDocs')).toBeVisible();
+  await expect(page.getByText('Ownership', { exact: true })).toBeVisible();
+
+  const refresh = page.getByRole('button', { name: 'Refresh scorecard' });
+  await expect(refresh).toBeVisible();
+  const refreshed = page.waitForResponse(
+    res =>
+      res.request().method() === 'POST' &&
+      res
+        .url()
+        .endsWith(
+          '/api/scorecard/entities/component/default/payments-api/refresh',
+        ),
+  );
+  await refresh.click();
+  expect((await refreshed).status()).toBe(200);
+  await expect(page.getByLabel(/^Level: /)).toBeVisible();
+  await expect(page.getByText('Owned by a team')).toBeVisible();
+});
+
+test('the scorecard page lists entities and filters by owner', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  // Make sure payments-api has a stored result even before the first pass.
+  await page.goto('/catalog/default/component/payments-api');
+  await expect(page.getByLabel(/^Level: /)).toBeVisible();
+
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Scorecards' })
+    .click();
+  await expect(page).toHaveURL(/\/scorecard/);
+  const entities = page.getByRole('table', { name: 'Entities' });
+  await expect(
+    entities.getByRole('link', { name: 'payments-api' }),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Team roll-up' })).toBeVisible();
+
+  // The guest belongs to the payments team: "My teams" keeps its services only.
+  await page.getByLabel('Owner').click();
+  await page.getByRole('option', { name: 'My teams' }).click();
+  await expect(
+    entities.getByRole('link', { name: 'payments-api' }),
+  ).toBeVisible();
+  await expect(
+    entities.getByRole('link', { name: 'cart-service' }),
+  ).toHaveCount(0);
+  await expect(
+    entities.getByRole('link', { name: 'checkout-web' }),
+  ).toHaveCount(0);
+
+  // An explicit owner works the same way.
+  await page.getByLabel('Owner').click();
+  await page.getByRole('option', { name: 'group:default/payments' }).click();
+  await expect(
+    entities.getByRole('link', { name: 'payments-api' }),
+  ).toBeVisible();
+  await expect(
+    entities.getByRole('link', { name: 'cart-service' }),
+  ).toHaveCount(0);
+});
