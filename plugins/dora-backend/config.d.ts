@@ -10,5 +10,33 @@ export interface Config {
      * Benchmark table used for performance tiers. Default: `2024`.
      */
     benchmark?: '2021' | '2023' | '2024';
+    /** Service level objectives (`GET /api/dora/slos`). */
+    slo?: {
+      /**
+       * Incident severities that count as downtime for incident-based SLIs
+       * that do not list their own. Default: every incident counts.
+       */
+      downtimeSeverities?: string[];
+      /** Prometheus HTTP API for `prometheus` metric sources. */
+      prometheus?: {
+        /** e.g. `http://prometheus:9090`; `/api/v1/query_range` is appended. */
+        baseUrl: string;
+        /**
+         * Sent as a bearer token.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /**
+       * OpenSLO definitions for entities that cannot carry a file
+       * (those with `paved-road.dev/openslo-ref` read their file instead).
+       */
+      definitions?: Array<{
+        /** e.g. `component:default/cart-service`. */
+        entityRef: string;
+        /** The OpenSLO v1 YAML text (one or more documents). */
+        openslo: string;
+      }>;
+    };
   };
 }

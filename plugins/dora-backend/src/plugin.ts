@@ -14,6 +14,8 @@ import { AuthorizedDoraService } from './service/AuthorizedDoraService';
 import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
 import { createRouter } from './service/router';
+import { createSloRouter } from './slo/createSloRouter';
+import { createSloService } from './slo/createSloService';
 
 /**
  * The Paved Road DORA/SLO backend plugin, mounted at `/api/dora`.
@@ -51,6 +53,7 @@ export const doraPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         bridge: doraServiceBridgeRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         const config = readDoraConfig(deps.config);
@@ -92,6 +95,12 @@ export const doraPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             providerIds: () => [...providers.keys()],
+          }),
+        );
+        deps.httpRouter.use(
+          createSloRouter({
+            slos: await createSloService(deps),
+            httpAuth: deps.httpAuth,
           }),
         );
         deps.logger.info(
