@@ -9,6 +9,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { scorecardFactProvidersExtensionPoint } from '@paved-road/plugin-scorecard-node';
 import { AddressInfo } from 'node:net';
@@ -18,7 +19,7 @@ import { benchProvider } from './bench';
 export async function benchApi(options: {
   entities: Entity[];
   metrics: Map<string, Record<string, unknown>>;
-  config: object;
+  config: JsonObject;
   requests: number;
 }) {
   const module = createBackendModule({

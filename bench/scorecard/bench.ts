@@ -13,6 +13,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject, JsonValue } from '@backstage/types';
 import { ScorecardFactProvider } from '@paved-road/plugin-scorecard-node';
 import { readScorecardConfig } from '../../plugins/scorecard-backend/src/config/readScorecardConfig';
 import { ScorecardEngine } from '../../plugins/scorecard-backend/src/engine/ScorecardEngine';
@@ -32,7 +33,7 @@ const ONLY_ENGINE = process.argv.includes('--engine-only');
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 /** The 20 checks as `scorecard` config. */
-export function scorecardConfig() {
+export function scorecardConfig(): JsonObject {
   return {
     levels: [
       { id: 'bronze', title: 'Bronze' },
@@ -44,7 +45,7 @@ export function scorecardConfig() {
       title: c.id,
       fact: c.fact,
       operator: c.operator,
-      value: c.value,
+      value: c.value as JsonValue,
       level: c.level,
       filter: { kind: ['component'] },
     })),
