@@ -13,8 +13,9 @@ import {
 import { loadSliData, SliSources } from './loadSliData';
 import { parseOpenSlo } from './openslo';
 import { SloDefinitionReader } from './SloDefinitionReader';
-import { SloParseError } from './types';
+import { SloDefinition, SloParseError } from './types';
 
+const PARSE_CACHE_SIZE = 5000;
 const LONGEST_BURN_WINDOW_MS = Math.max(...Object.values(BURN_RATE_WINDOWS));
 
 /** An SLO whose data could not be loaded (e.g. Prometheus down). */
@@ -42,6 +43,27 @@ export class DefaultSloService {
 
   static create(options: DefaultSloService['options']) {
     return new DefaultSloService(options);
+  }
+
+  // Parsed definitions by file text: the same file is read for every request
+  // and full scorecard passes ask for every entity.
+  private readonly parsed = new Map<string, SloDefinition[] | SloParseError>();
+
+  private parse(text: string): SloDefinition[] | SloParseError {
+    let parsed = this.parsed.get(text);
+    if (!parsed) {
+      try {
+        parsed = parseOpenSlo(text);
+      } catch (e) {
+        if (!(e instanceof SloParseError)) throw e;
+        parsed = e;
+      }
+      if (this.parsed.size >= PARSE_CACHE_SIZE) {
+        this.parsed.delete(this.parsed.keys().next().value!);
+      }
+      this.parsed.set(text, parsed);
+    }
+    return parsed;
   }
 
   async getEntitySlos(request: {
@@ -77,15 +99,14 @@ export class DefaultSloService {
       };
       return result;
     }
-    let slos;
-    try {
-      slos = parseOpenSlo(text);
-    } catch (e) {
-      if (e instanceof SloParseError) {
-        result.error = { message: e.message, field: e.field, line: e.line };
-        return result;
-      }
-      throw e;
+    const slos = this.parse(text);
+    if (slos instanceof SloParseError) {
+      result.error = {
+        message: slos.message,
+        field: slos.field,
+        line: slos.line,
+      };
+      return result;
     }
     const now = request.now ?? new Date();
     result.slos = await Promise.all(
