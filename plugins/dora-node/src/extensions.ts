@@ -1,4 +1,40 @@
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  SchedulerServiceTaskScheduleDefinition,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
+
+/**
+ * Saved progress of a provider, one cursor per scope (e.g. per repository or
+ * per PagerDuty service). Cursors survive restarts, so a run after a crash
+ * resumes where the last saved cursor points.
+ *
+ * @public
+ */
+export interface DoraProviderCursors {
+  get(scope: string): Promise<string | undefined>;
+  set(scope: string, cursor: string): Promise<void>;
+}
+
+/**
+ * What the DORA backend hands a provider for one sync run.
+ *
+ * @public
+ */
+export interface DoraProviderSyncContext {
+  /**
+   * Stores events exactly like `POST /api/dora/events` (same shape, same
+   * validation, idempotent by kind, source and id). A batch is all or
+   * nothing; the error of an invalid one names its index and field.
+   */
+  ingest(events: unknown[]): Promise<{ accepted: number; updated: number }>;
+  cursors: DoraProviderCursors;
+  /** Counts objects that match no catalog entity, shown in the status. */
+  countUnmatched(count: number): void;
+  logger: LoggerService;
+  /** Aborted when the run times out or the backend stops. */
+  signal: AbortSignal;
+}
 
 /**
  * A source of deployments, changes or incidents (a CI or incident tool).
@@ -8,6 +44,16 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 export interface DoraProvider {
   /** Unique id of the provider, e.g. `github` or `pagerduty`. */
   readonly id: string;
+  /**
+   * When `sync` runs; default every 10 minutes with a 5-minute timeout.
+   * Runs are global: one backend instance at a time across a cluster.
+   */
+  readonly schedule?: Pick<
+    SchedulerServiceTaskScheduleDefinition,
+    'frequency' | 'timeout' | 'initialDelay'
+  >;
+  /** Pulls new events since the saved cursors and ingests them. */
+  sync?(context: DoraProviderSyncContext): Promise<void>;
 }
 
 /**
