@@ -14,6 +14,9 @@ import { AuthorizedDoraService } from './service/AuthorizedDoraService';
 import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
 import { createRouter } from './service/router';
+import { createProvidersRouter } from './providers/createProvidersRouter';
+import { DatabaseProviderStore } from './providers/DatabaseProviderStore';
+import { ProviderRunner } from './providers/ProviderRunner';
 import { createSloRouter } from './slo/createSloRouter';
 import { createSloService } from './slo/createSloService';
 
@@ -97,6 +100,14 @@ export const doraPlugin = createBackendPlugin({
             providerIds: () => [...providers.keys()],
           }),
         );
+        const runner = new ProviderRunner({
+          providers: () => [...providers.values()],
+          store: await DatabaseProviderStore.create(deps),
+          ingest: body => dora.ingest(body),
+          logger: deps.logger,
+        });
+        await runner.schedule(deps.scheduler);
+        deps.httpRouter.use(createProvidersRouter({ runner }));
         deps.httpRouter.use(
           createSloRouter({
             slos: await createSloService(deps),

@@ -32,7 +32,7 @@ describe('DatabaseSloIncidents', () => {
       });
 
       const listed = await incidents.list({
-        entityRef: 'component:default/a',
+        entityRef: 'Component:default/A',
         from: new Date(T0 + DAY),
         to: new Date(T0 + 3 * DAY),
       });

@@ -28,7 +28,8 @@ export class DatabaseSloIncidents {
   }): Promise<SloIncident[]> {
     const rows: IncidentRow[] = await this.knex('dora_incidents')
       .select('opened_at', 'resolved_at', 'severity')
-      .where('entity_ref', options.entityRef)
+      // The DORA store keeps entity refs in lower case.
+      .where('entity_ref', options.entityRef.toLocaleLowerCase('en-US'))
       .where('opened_at', '<', options.to.getTime())
       .where(q =>
         q
