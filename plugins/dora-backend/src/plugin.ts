@@ -15,6 +15,7 @@ import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
 import { createRouter } from './service/router';
 import { createProvidersRouter } from './providers/createProvidersRouter';
+import { createWebhookRouter } from './providers/createWebhookRouter';
 import { DatabaseProviderStore } from './providers/DatabaseProviderStore';
 import { ProviderRunner } from './providers/ProviderRunner';
 import { createSloRouter } from './slo/createSloRouter';
@@ -92,6 +93,23 @@ export const doraPlugin = createBackendPlugin({
           },
         });
         deps.permissionsRegistry.addPermissions(doraPermissions);
+        const providerList = () => [...providers.values()];
+        const providerStore = await DatabaseProviderStore.create(deps);
+        const ingest = (body: unknown) => dora.ingest(body);
+        // Vendor webhooks verify their own signatures over the raw body, so
+        // they need no credentials and are mounted before the JSON parser.
+        deps.httpRouter.addAuthPolicy({
+          path: '/webhooks',
+          allow: 'unauthenticated',
+        });
+        deps.httpRouter.use(
+          createWebhookRouter({
+            providers: providerList,
+            store: providerStore,
+            ingest,
+            logger: deps.logger,
+          }),
+        );
         deps.httpRouter.use(
           await createRouter({
             dora: new AuthorizedDoraService(dora, deps.permissions),
@@ -101,9 +119,9 @@ export const doraPlugin = createBackendPlugin({
           }),
         );
         const runner = new ProviderRunner({
-          providers: () => [...providers.values()],
-          store: await DatabaseProviderStore.create(deps),
-          ingest: body => dora.ingest(body),
+          providers: providerList,
+          store: providerStore,
+          ingest,
           logger: deps.logger,
         });
         await runner.schedule(deps.scheduler);

@@ -37,6 +37,34 @@ export interface DoraProviderSyncContext {
 }
 
 /**
+ * A vendor webhook delivery, as received on
+ * `POST /api/dora/webhooks/<provider id>`.
+ *
+ * @public
+ */
+export interface DoraWebhookRequest {
+  /** Lower-case header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body exactly as sent, for signature checks. */
+  rawBody: Buffer;
+}
+
+/**
+ * Receives a provider's webhooks. The route needs no Backstage credentials:
+ * `handle` must verify the vendor's signature first and throw an
+ * `AuthenticationError` (401) when it does not match, and an `InputError`
+ * (400) naming the field for a malformed payload.
+ *
+ * @public
+ */
+export interface DoraProviderWebhook {
+  handle(
+    request: DoraWebhookRequest,
+    context: Pick<DoraProviderSyncContext, 'ingest' | 'cursors' | 'logger'>,
+  ): Promise<void>;
+}
+
+/**
  * A source of deployments, changes or incidents (a CI or incident tool).
  *
  * @public
@@ -54,6 +82,8 @@ export interface DoraProvider {
   >;
   /** Pulls new events since the saved cursors and ingests them. */
   sync?(context: DoraProviderSyncContext): Promise<void>;
+  /** Mounted at `POST /api/dora/webhooks/<id>` when present. */
+  readonly webhook?: DoraProviderWebhook;
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { AuthenticationError, InputError } from '@backstage/errors';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import request from 'supertest';
 import { doraPlugin } from '../plugin';
 
@@ -86,6 +88,98 @@ describe('provider runtime in the plugin', () => {
         }),
       ],
     });
+    expect((await request(server).get('/api/dora/providers')).status).toBe(401);
+  });
+});
+
+describe('provider webhooks', () => {
+  const secret = 'shh';
+  const signedModule = createBackendModule({
+    pluginId: 'dora',
+    moduleId: 'signed',
+    register(env) {
+      env.registerInit({
+        deps: { providers: doraProvidersExtensionPoint },
+        async init({ providers }) {
+          providers.addProvider({
+            id: 'signed',
+            webhook: {
+              async handle({ headers, rawBody }, { ingest }) {
+                const expected = createHmac('sha256', secret)
+                  .update(rawBody)
+                  .digest('hex');
+                const given = String(headers['x-signature'] ?? '');
+                if (
+                  given.length !== expected.length ||
+                  !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+                ) {
+                  throw new AuthenticationError('Invalid signature');
+                }
+                const body = JSON.parse(rawBody.toString('utf8'));
+                if (typeof body.run !== 'string') {
+                  throw new InputError("Invalid 'run': expected a string");
+                }
+                await ingest([
+                  {
+                    kind: 'deployment',
+                    source: 'signed',
+                    id: body.run,
+                    entityRef: 'component:default/a',
+                    environment: 'production',
+                    status: 'success',
+                    finishedAt: new Date(now - 60_000).toISOString(),
+                  },
+                ]);
+              },
+            },
+          });
+        },
+      });
+    },
+  });
+
+  it('takes signed deliveries without Backstage credentials and rejects bad ones', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        doraPlugin,
+        signedModule,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    // Signed over the exact bytes, with spacing a JSON re-encode would lose.
+    const raw = '{ "run":  "r-1" }';
+    const sign = (body: string) =>
+      createHmac('sha256', secret).update(body).digest('hex');
+
+    const ok = await request(server)
+      .post('/api/dora/webhooks/signed')
+      .set('Content-Type', 'application/json')
+      .set('X-Signature', sign(raw))
+      .send(raw);
+    const forged = await request(server)
+      .post('/api/dora/webhooks/signed')
+      .set('Content-Type', 'application/json')
+      .set('X-Signature', sign('{"run":"r-2"}'))
+      .send('{"run":"r-3"}');
+    const malformed = await request(server)
+      .post('/api/dora/webhooks/signed')
+      .set('Content-Type', 'application/json')
+      .set('X-Signature', sign('{"run":7}'))
+      .send('{"run":7}');
+    const unknown = await request(server)
+      .post('/api/dora/webhooks/nobody')
+      .send('{}');
+
+    expect(ok.status).toBe(202);
+    expect(forged.status).toBe(401);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toBe(
+      "Invalid 'run': expected a string",
+    );
+    expect(unknown.status).toBe(404);
+    // the other routes still need credentials
     expect((await request(server).get('/api/dora/providers')).status).toBe(401);
   });
 });

@@ -1,0 +1,55 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { DoraEventsResponse } from '@paved-road/plugin-dora-common';
+import { DoraProvider } from '@paved-road/plugin-dora-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DatabaseProviderStore } from './DatabaseProviderStore';
+
+/** Webhook bodies are small; vendors send one delivery per request. */
+const MAX_BODY = '5mb';
+
+/**
+ * `POST /webhooks/:provider`: no Backstage credentials (the plugin adds an
+ * unauthenticated auth policy for this path); the provider verifies the
+ * vendor's signature over the raw body before anything is stored.
+ *
+ * @internal
+ */
+export function createWebhookRouter(options: {
+  providers: () => DoraProvider[];
+  store: DatabaseProviderStore;
+  ingest: (body: unknown) => Promise<DoraEventsResponse>;
+  logger: LoggerService;
+}): express.Router {
+  const router = Router();
+  router.post(
+    '/webhooks/:provider',
+    express.raw({ type: () => true, limit: MAX_BODY }),
+    async (req, res) => {
+      const provider = options
+        .providers()
+        .find(p => p.id === req.params.provider && p.webhook);
+      if (!provider) {
+        throw new NotFoundError(
+          `No DORA provider '${req.params.provider}' receives webhooks`,
+        );
+      }
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      await provider.webhook!.handle(
+        { headers: req.headers, rawBody },
+        {
+          ingest: events => options.ingest({ events }),
+          cursors: {
+            get: scope => options.store.getCursor(provider.id, scope),
+            set: (scope, cursor) =>
+              options.store.setCursor(provider.id, scope, cursor),
+          },
+          logger: options.logger.child({ provider: provider.id }),
+        },
+      );
+      res.status(202).json({ status: 'accepted' });
+    },
+  );
+  return router;
+}
