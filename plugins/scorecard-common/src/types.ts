@@ -37,7 +37,9 @@ export type CheckOperator = (typeof CHECK_OPERATORS)[number];
  * @public
  */
 export interface ScorecardLevel {
+  /** Id that checks refer to, e.g. `gold`. */
   id: string;
+  /** Shown on the badge, e.g. `Gold`. */
   title: string;
 }
 
@@ -48,8 +50,11 @@ export interface ScorecardLevel {
  * @public
  */
 export interface CheckRemediation {
+  /** What to do, in a sentence. */
   text?: string;
+  /** A page that explains how. */
   url?: string;
+  /** A scaffolder template that fixes it. */
   template?: string;
 }
 
@@ -60,10 +65,15 @@ export interface CheckRemediation {
  * @public
  */
 export interface CheckEntityFilter {
+  /** Entity kinds, e.g. `component`. */
   kind?: string[];
+  /** Values of `spec.type`, e.g. `service`. */
   type?: string[];
+  /** Values of `spec.lifecycle`. */
   lifecycle?: string[];
+  /** Tags; any one is enough. */
   tag?: string[];
+  /** Owners as entity refs (`group:default/team-a`) or names. */
   owner?: string[];
 }
 
@@ -73,9 +83,13 @@ export interface CheckEntityFilter {
  * @public
  */
 export interface ScorecardCheck {
+  /** Unique id of the check. */
   id: string;
+  /** Short title shown on the card. */
   title: string;
+  /** Longer explanation. */
   description?: string;
+  /** Groups checks on the card; `General` unless configured. */
   category: string;
   /** Id of the level the check belongs to, if any. */
   level?: string;
@@ -83,9 +97,13 @@ export interface ScorecardCheck {
   weight: number;
   /** `<provider>:<fact>`, e.g. `catalog:annotation:backstage.io/techdocs-ref`. */
   fact: string;
+  /** How the fact is compared with `value`. */
   operator: CheckOperator;
+  /** What the fact is compared with. */
   value?: unknown;
+  /** Which entities the check applies to; all when absent. */
   filter?: CheckEntityFilter;
+  /** How to fix a failing check. */
   remediation?: CheckRemediation;
 }
 
@@ -95,7 +113,9 @@ export interface ScorecardCheck {
  * @public
  */
 export interface ScorecardChecksResponse {
+  /** Levels, lowest first. */
   levels: ScorecardLevel[];
+  /** Checks in configuration order. */
   checks: ScorecardCheck[];
 }
 
@@ -105,14 +125,21 @@ export interface ScorecardChecksResponse {
  * @public
  */
 export interface CheckResult {
+  /** Id of the check. */
   id: string;
+  /** Title of the check. */
   title: string;
+  /** Category of the check. */
   category: string;
+  /** Id of the level the check belongs to, or null. */
   level: string | null;
+  /** Outcome for this entity. */
   status: CheckStatus;
   /** The observed fact value (JSON), `null` when absent. */
   value: unknown;
+  /** What was found and what was expected, or why it errored. */
   message: string;
+  /** How to fix it; null for skipped checks and checks without one. */
   remediation: CheckRemediation | null;
 }
 
@@ -123,13 +150,17 @@ export interface CheckResult {
  * @public
  */
 export interface EntityScorecard {
+  /** The entity, e.g. `component:default/payments-api`. */
   entityRef: string;
   /** ISO 8601 time of the evaluation. */
   evaluatedAt: string;
   /** 0-100: weighted share of applicable checks passing. */
   score: number;
+  /** The highest level held, or null below the first. */
   level: ScorecardLevel | null;
+  /** The level after `level`, or null at the top. */
   nextLevel: ScorecardLevel | null;
+  /** Every configured check, `skipped` where it does not apply. */
   checks: CheckResult[];
 }
 
@@ -139,8 +170,11 @@ export interface EntityScorecard {
  * @public
  */
 export interface ScorecardHistoryPoint {
+  /** ISO 8601 time of the evaluation. */
   evaluatedAt: string;
+  /** Score then, 0-100. */
   score: number;
+  /** Id of the level then, or null. */
   level: string | null;
   /** Status per check id. */
   checks: Record<string, CheckStatus>;
@@ -153,7 +187,9 @@ export interface ScorecardHistoryPoint {
  * @public
  */
 export interface ScorecardHistory {
+  /** The entity. */
   entityRef: string;
+  /** Evaluations in the window, oldest first. */
   items: ScorecardHistoryPoint[];
 }
 
@@ -163,13 +199,21 @@ export interface ScorecardHistory {
  * @public
  */
 export interface ScorecardOverviewItem {
+  /** The entity. */
   entityRef: string;
+  /** Kind, lowercase. */
   kind: string;
+  /** Namespace. */
   namespace: string;
+  /** Name. */
   name: string;
+  /** Owner as a full lowercase entity ref, or null. */
   owner: string | null;
+  /** Latest score, 0-100. */
   score: number;
+  /** Latest level, or null. */
   level: ScorecardLevel | null;
+  /** ISO 8601 time of the latest evaluation. */
   evaluatedAt: string;
   /** Ids of checks that failed or errored. */
   failingChecks: string[];
@@ -182,7 +226,9 @@ export interface ScorecardOverviewItem {
  * @public
  */
 export interface ScorecardOverviewPage {
+  /** Entities of this page, by entity ref. */
   items: ScorecardOverviewItem[];
+  /** Cursor of the next page, or null on the last. */
   nextCursor: string | null;
 }
 
@@ -194,9 +240,13 @@ export interface ScorecardOverviewPage {
  * @public
  */
 export interface ScorecardOwnerRollup {
+  /** Owner as a full lowercase entity ref, or null for unowned entities. */
   owner: string | null;
+  /** Number of entities. */
   total: number;
+  /** Average score, rounded. */
   averageScore: number;
+  /** Entities per level id (`none` below the first level). */
   levels: Record<string, number>;
 }
 
@@ -206,7 +256,9 @@ export interface ScorecardOwnerRollup {
  * @public
  */
 export interface ScorecardRollup {
+  /** Levels, lowest first. */
   levels: ScorecardLevel[];
+  /** One row per owner, by owner ref. */
   owners: ScorecardOwnerRollup[];
 }
 
@@ -216,6 +268,8 @@ export interface ScorecardRollup {
  * @public
  */
 export interface ScorecardHealth {
+  /** Always `ok` when the backend answers. */
   status: 'ok';
+  /** Ids of the installed fact providers. */
   providers: string[];
 }

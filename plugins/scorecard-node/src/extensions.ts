@@ -61,6 +61,7 @@ export interface ScorecardFactProvider {
  * @public
  */
 export interface ScorecardFactProvidersExtensionPoint {
+  /** Adds providers; an id already registered by a module fails start-up. */
   addFactProvider(...providers: ScorecardFactProvider[]): void;
 }
 

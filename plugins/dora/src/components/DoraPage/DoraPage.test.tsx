@@ -123,13 +123,17 @@ describe('DoraPage', () => {
         name: 'Deployment frequency of card-vault: 1.6 / week',
       }),
     ).toBeInTheDocument();
-    expect(within(within(rows[1]).getAllByRole('cell')[1]).getByText('Medium')).toBeInTheDocument();
+    expect(
+      within(within(rows[1]).getAllByRole('cell')[1]).getByText('Medium'),
+    ).toBeInTheDocument();
     expect(
       within(rows[2]).getByRole('button', {
         name: 'Deployment frequency of payments-api: 4.9 / week',
       }),
     ).toBeInTheDocument();
-    expect(within(within(rows[2]).getAllByRole('cell')[1]).getByText('Elite')).toBeInTheDocument();
+    expect(
+      within(within(rows[2]).getAllByRole('cell')[1]).getByText('Elite'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'cart' })).toBeNull();
 
     // the roll-up asks for the team as owner

@@ -11,6 +11,7 @@ import {
 import { EntityScorecard } from '@paved-road/plugin-scorecard-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
 import { ScorecardApi, scorecardApiRef } from '../../api';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
@@ -124,18 +125,25 @@ async function renderCard(
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
+  const permissionApi = mockApis.permission({ authorize });
+  const authorizeSpy = jest.spyOn(permissionApi, 'authorize');
+  // usePermission caches decisions in SWR; a fresh cache per render keeps
+  // one test's decision from leaking into the next.
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [scorecardApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize })],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EntityScorecardCard />
-      </EntityProvider>
-    </TestApiProvider>,
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [scorecardApiRef, api],
+          [permissionApiRef, permissionApi],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>
+    </SWRConfig>,
   );
+  return { authorizeSpy };
 }
 
 describe('EntityScorecardCard', () => {
@@ -197,8 +205,12 @@ describe('EntityScorecardCard', () => {
   });
 
   it('hides refresh from users without scorecard.entity.refresh', async () => {
-    await renderCard(fakeApi(), AuthorizeResult.DENY);
+    const { authorizeSpy } = await renderCard(fakeApi(), AuthorizeResult.DENY);
     expect(await screen.findByLabelText('Level: Bronze')).toBeInTheDocument();
+    await waitFor(() => expect(authorizeSpy).toHaveBeenCalled());
+    await expect(authorizeSpy.mock.results[0].value).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
     expect(
       screen.queryByRole('button', { name: 'Refresh scorecard' }),
     ).not.toBeInTheDocument();
