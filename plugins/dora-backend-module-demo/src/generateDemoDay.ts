@@ -217,7 +217,9 @@ export function generateDemoDay(options: {
   for (let i = 0; i < background; i++) {
     addIncident(s, start + s.rng.between(0, 23) * HOUR);
   }
-  return clampToNow(s.drafts, now);
+  const result = clampToNow(s.drafts, now);
+  // A day still under way may get more events (never with these ids).
+  return { ...result, complete: result.complete && start + DAY <= now };
 }
 
 function clampToNow(drafts: Draft[], now: number): DemoDay {
