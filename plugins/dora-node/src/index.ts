@@ -6,3 +6,4 @@
 
 export * from './doraServiceRef';
 export * from './extensions';
+export * from './providers';

@@ -1,0 +1,7 @@
+/**
+ * Paved Road DORA backend module (work in progress).
+ *
+ * @packageDocumentation
+ */
+
+export {};

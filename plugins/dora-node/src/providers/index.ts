@@ -1,0 +1,3 @@
+export * from './fetchWithRetry';
+export * from './signatures';
+export * from './EntityAnnotationIndex';
