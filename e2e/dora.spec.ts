@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { enterAsGuest } from './helpers';
+import { enterAsGuest, waitForDemoData } from './helpers';
 
 const TOKEN = process.env.PAVED_ROAD_API_TOKEN ?? 'e2e-test-token';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -72,6 +72,7 @@ async function seed(request: APIRequestContext) {
       )
       .toBe(200);
   }
+  await waitForDemoData(request);
   const response = await request.post('/api/dora/events', {
     headers: auth,
     data: { events: e2eEvents(Date.now()) },

@@ -73,6 +73,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Paved Road: golden path, DORA/SLO, scorecard
 backend.add(import('@paved-road/plugin-scaffolder-backend-module-golden-path'));
 backend.add(import('@paved-road/plugin-dora-backend'));
+// Example only: a year of generated DORA data when `dora.demo.enabled` is true.
+backend.add(import('@paved-road/plugin-dora-backend-module-demo'));
 backend.add(import('@paved-road/plugin-scorecard-backend'));
 
 backend.start();
