@@ -71,14 +71,20 @@ export const doraPlugin = createBackendPlugin({
           catalog: deps.catalog,
           config,
         });
+        const slos = await createSloService(deps);
+        const ownCredentials = () => deps.auth.getOwnServiceCredentials();
         deps.bridge.provide({
           getMetrics: async ({ entityRef, from, to, credentials }) =>
             dora.getMetrics({
               entityRef,
               from,
               to,
-              credentials:
-                credentials ?? (await deps.auth.getOwnServiceCredentials()),
+              credentials: credentials ?? (await ownCredentials()),
+            }),
+          getSlos: async ({ entityRef, credentials }) =>
+            slos.getEntitySlos({
+              entityRef,
+              credentials: credentials ?? (await ownCredentials()),
             }),
         });
         // Rollups marked stale by pushes are also rebuilt on read; this keeps
@@ -128,7 +134,7 @@ export const doraPlugin = createBackendPlugin({
         deps.httpRouter.use(createProvidersRouter({ runner }));
         deps.httpRouter.use(
           createSloRouter({
-            slos: await createSloService(deps),
+            slos,
             httpAuth: deps.httpAuth,
           }),
         );

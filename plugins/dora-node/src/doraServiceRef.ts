@@ -5,7 +5,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DoraMetrics } from '@paved-road/plugin-dora-common';
+import { DoraEntitySlos, DoraMetrics } from '@paved-road/plugin-dora-common';
 
 /**
  * Options of {@link DoraService.getMetrics}.
@@ -27,12 +27,28 @@ export interface DoraGetMetricsOptions {
 }
 
 /**
- * DORA metrics per entity for other backend plugins, e.g. a scorecard.
+ * Options of {@link DoraService.getSlos}.
+ *
+ * @public
+ */
+export interface DoraGetSlosOptions {
+  /** The entity, e.g. `component:default/payments`. */
+  entityRef: string;
+  /** As in {@link DoraGetMetricsOptions.credentials}. */
+  credentials?: BackstageCredentials;
+}
+
+/**
+ * DORA metrics and SLO status per entity for other backend plugins, e.g. a
+ * scorecard.
  *
  * @public
  */
 export interface DoraService {
+  /** The entity's metrics, as `GET /api/dora/metrics?entityRef=` answers. */
   getMetrics(options: DoraGetMetricsOptions): Promise<DoraMetrics>;
+  /** The entity's SLOs, as `GET /api/dora/slos?entityRef=` answers. */
+  getSlos(options: DoraGetSlosOptions): Promise<DoraEntitySlos>;
 }
 
 /**
@@ -43,7 +59,9 @@ export interface DoraService {
  * @public
  */
 export interface DoraServiceBridge {
+  /** Called by the DORA plugin with its in-process implementation. */
   provide(service: DoraService): void;
+  /** The in-process implementation, or `undefined` once start-up is over without one. */
   get(): Promise<DoraService | undefined>;
 }
 
@@ -77,30 +95,40 @@ function httpDoraService(deps: {
   discovery: typeof coreServices.discovery.T;
   auth: typeof coreServices.auth.T;
 }): DoraService {
+  async function get<T>(
+    path: string,
+    query: URLSearchParams,
+    credentials: BackstageCredentials | undefined,
+  ): Promise<T> {
+    const { token } = await deps.auth.getPluginRequestToken({
+      onBehalfOf: credentials ?? (await deps.auth.getOwnServiceCredentials()),
+      targetPluginId: 'dora',
+    });
+    const baseUrl = await deps.discovery.getBaseUrl('dora');
+    const res = await fetch(`${baseUrl}${path}?${query}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
   return {
     async getMetrics(options) {
-      const credentials =
-        options.credentials ?? (await deps.auth.getOwnServiceCredentials());
-      const { token } = await deps.auth.getPluginRequestToken({
-        onBehalfOf: credentials,
-        targetPluginId: 'dora',
-      });
       const query = new URLSearchParams({ entityRef: options.entityRef });
       if (options.from) query.set('from', options.from.toISOString());
       if (options.to) query.set('to', options.to.toISOString());
-      const baseUrl = await deps.discovery.getBaseUrl('dora');
-      const res = await fetch(`${baseUrl}/metrics?${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      if (!res.ok) throw await ResponseError.fromResponse(res);
-      return (await res.json()) as DoraMetrics;
+      return get<DoraMetrics>('/metrics', query, options.credentials);
+    },
+    async getSlos(options) {
+      const query = new URLSearchParams({ entityRef: options.entityRef });
+      return get<DoraEntitySlos>('/slos', query, options.credentials);
     },
   };
 }
 
 /**
- * Per-entity DORA metrics. In the backend that runs the DORA plugin, calls
- * go straight to it in-process; elsewhere they go to `/api/dora/metrics`.
+ * Per-entity DORA metrics and SLOs. In the backend that runs the DORA
+ * plugin, calls go straight to it in-process; elsewhere they go to
+ * `/api/dora/metrics` and `/api/dora/slos`.
  *
  * @public
  */
@@ -121,6 +149,10 @@ export const doraServiceRef = createServiceRef<DoraService>({
           async getMetrics(options) {
             const local = await bridge.get();
             return (local ?? http).getMetrics(options);
+          },
+          async getSlos(options) {
+            const local = await bridge.get();
+            return (local ?? http).getSlos(options);
           },
         };
       },

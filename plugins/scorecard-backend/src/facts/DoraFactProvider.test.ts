@@ -43,6 +43,9 @@ describe('DoraFactProvider', () => {
         if (entityRef.endsWith('/b')) throw new Error('no such entity');
         return metrics;
       },
+      getSlos: async () => {
+        throw new Error('not used');
+      },
     };
     const batch = await new DoraFactProvider(dora).loadFacts({
       entities: [component('a'), component('b')],

@@ -1,11 +1,7 @@
-import {
-  mockCredentials,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { NotFoundError } from '@backstage/errors';
 import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { DoraService } from '@paved-road/plugin-dora-node';
 import { component } from '../__testUtils__/fixtures';
 import { SloFactProvider } from './SloFactProvider';
 
@@ -53,48 +49,39 @@ const slos: DoraEntitySlos = {
 };
 
 describe('SloFactProvider', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
-
-  it('loads each entity from /api/dora/slos with a plugin token', async () => {
-    const seen: Array<{ entityRef: string | null; auth: string | null }> = [];
-    server.use(
-      http.get('http://localhost:0/api/dora/slos', ({ request }) => {
-        const entityRef = new URL(request.url).searchParams.get('entityRef');
-        seen.push({ entityRef, auth: request.headers.get('authorization') });
-        if (entityRef === 'component:default/a') return HttpResponse.json(slos);
+  it('reads each entity through the DORA service with the request credentials', async () => {
+    const credentials = mockCredentials.service();
+    const seen: Array<{ entityRef: string; credentials?: unknown }> = [];
+    const dora: DoraService = {
+      getMetrics: async () => {
+        throw new Error('not used');
+      },
+      getSlos: async options => {
+        seen.push(options);
+        const entityRef = options.entityRef;
+        if (entityRef === 'component:default/a') return slos;
         if (entityRef === 'component:default/none') {
-          return HttpResponse.json({
-            entityRef,
-            definitions: { type: 'none' },
-            slos: [],
-          });
+          return { entityRef, definitions: { type: 'none' }, slos: [] };
         }
         if (entityRef === 'component:default/broken') {
-          return HttpResponse.json({
+          return {
             entityRef,
             definitions: { type: 'annotation' },
             error: { message: "'spec.target' must be below 1" },
             slos: [],
-          });
+          };
         }
-        return HttpResponse.json(
-          { error: { name: 'NotFoundError', message: 'gone' } },
-          { status: 404 },
-        );
-      }),
-    );
-    const provider = new SloFactProvider({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-    });
+        throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+      },
+    };
+    const provider = new SloFactProvider(dora);
     const batch = await provider.loadFacts({
       entities: ['a', 'none', 'broken', 'gone'].map(n => component(n)),
       entityRefs: ['a', 'none', 'broken', 'gone'].map(
         n => `component:default/${n}`,
       ),
       facts: ['defined'],
-      credentials: mockCredentials.service(),
+      credentials,
     });
     expect(batch.get('component:default/a')).toEqual({
       defined: true,
@@ -111,8 +98,10 @@ describe('SloFactProvider', () => {
     expect((batch.get('component:default/broken') as Error).message).toBe(
       "SLO definitions: 'spec.target' must be below 1",
     );
-    expect(batch.get('component:default/gone')).toBeInstanceOf(Error);
-    expect(seen).toHaveLength(4);
-    expect(seen[0].auth).toMatch(/^Bearer /);
+    expect((batch.get('component:default/gone') as Error).message).toBe(
+      "No entity 'component:default/gone' in the catalog",
+    );
+    expect(seen.map(s => s.entityRef)).toHaveLength(4);
+    expect(seen.every(s => s.credentials === credentials)).toBe(true);
   });
 });

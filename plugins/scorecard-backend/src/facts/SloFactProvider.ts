@@ -1,6 +1,5 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
+import { DoraService } from '@paved-road/plugin-dora-node';
 import {
   ScorecardFactBatch,
   ScorecardFactProvider,
@@ -38,7 +37,8 @@ export function sloFacts(slos: DoraEntitySlos): ScorecardFactValues {
 }
 
 /**
- * Built-in provider `slo`: per entity, from `GET /api/dora/slos`. Facts:
+ * Built-in provider `slo`: per entity, from the DORA backend's SLOs (in
+ * process when it runs in the same backend, else `GET /api/dora/slos`). Facts:
  * `defined` (boolean), `count`, `attainment` (lowest of the entity's SLOs,
  * 0..1), `budgetRemaining` (lowest remaining share of error budget, 1
  * untouched, below 0 overspent) and `status` (worst of ok, no-data,
@@ -50,27 +50,21 @@ export class SloFactProvider implements ScorecardFactProvider {
   readonly id = 'slo';
 
   constructor(
-    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+    private readonly dora: DoraService,
     private readonly concurrency = 8,
   ) {}
 
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
-    const baseUrl = await this.deps.discovery.getBaseUrl('dora');
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: request.credentials,
-      targetPluginId: 'dora',
-    });
     const refs = request.entityRefs;
     const results = await mapLimit(refs, this.concurrency, async entityRef => {
       try {
-        const res = await fetch(
-          `${baseUrl}/slos?${new URLSearchParams({ entityRef })}`,
-          { headers: { Authorization: `Bearer ${token}` } },
-        );
-        if (!res.ok) throw await ResponseError.fromResponse(res);
-        const slos = (await res.json()) as DoraEntitySlos;
-        if (slos.error)
+        const slos = await this.dora.getSlos({
+          entityRef,
+          credentials: request.credentials,
+        });
+        if (slos.error) {
           throw new Error(`SLO definitions: ${slos.error.message}`);
+        }
         return sloFacts(slos);
       } catch (e) {
         return toError(e);

@@ -1,4 +1,3 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DoraService } from '@paved-road/plugin-dora-node';
 import { ScorecardFactProvider } from '@paved-road/plugin-scorecard-node';
@@ -11,14 +10,12 @@ import { SloFactProvider } from './SloFactProvider';
 export function builtInFactProviders(deps: {
   config: Config;
   dora: DoraService;
-  discovery: DiscoveryService;
-  auth: AuthService;
 }): Map<string, ScorecardFactProvider> {
   const providers: ScorecardFactProvider[] = [
     new CatalogFactProvider(),
     GoldenPathFactProvider.fromConfig(deps.config),
     new DoraFactProvider(deps.dora),
-    new SloFactProvider({ discovery: deps.discovery, auth: deps.auth }),
+    new SloFactProvider(deps.dora),
   ];
   return new Map(providers.map(p => [p.id, p]));
 }
