@@ -36,3 +36,29 @@ export async function waitForDemoData(request: APIRequestContext) {
     )
     .toBe('synced');
 }
+
+/**
+ * Waits until the scorecard's scheduled full pass evaluated the example
+ * catalog (the overview then lists entities of every team).
+ */
+export async function waitForScorecardPass(
+  request: APIRequestContext,
+  entityRef = 'component:default/checkout-web',
+) {
+  const token = process.env.PAVED_ROAD_API_TOKEN ?? 'e2e-test-token';
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get('/api/scorecard/overview', {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        if (!response.ok()) return false;
+        const { items } = await response.json();
+        return items.some(
+          (i: { entityRef: string }) => i.entityRef === entityRef,
+        );
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toBe(true);
+}

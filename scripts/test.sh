@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything and runs every check of Paved Road:
 #   type-check, lint, prettier, unit + integration tests on SQLite and
-#   PostgreSQL, API reports, the frontend build and the browser tests.
+#   PostgreSQL, API reports, the frontend build, the browser tests and the
+#   install of our packed packages into a fresh @backstage/create-app app.
 # Ends with a summary line `summary: N passed, N failed` (tests passed; tests
 # failed plus failed steps). .ci/run runs exactly this.
 #
@@ -9,7 +10,8 @@
 # else a throwaway local server (PostgreSQL 15 binaries), else those tests are
 # skipped with a notice (with CI=true a missing PostgreSQL is a failure).
 # Browser: Debian's chromium, installed with apt-get when missing.
-# Options: PR_SKIP_E2E=1 skips the browser tests (never in CI).
+# Options: PR_SKIP_E2E=1 skips the browser tests, PR_SKIP_STOCK=1 the stock
+# install (never in CI).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
 source "$PR_ROOT/scripts/lib/postgres.sh"
@@ -95,6 +97,13 @@ else
     TESTS_PASSED=$((TESTS_PASSED + $(node -p "const s=require('$LOGDIR/e2e.json').stats; s.expected + s.flaky")))
     TESTS_FAILED=$((TESTS_FAILED + $(node -p "require('$LOGDIR/e2e.json').stats.unexpected")))
   fi
+fi
+
+# Our packages, packed, in a fresh @backstage/create-app app (issue: stock install).
+if [ "${PR_SKIP_STOCK:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  record stock-install skipped 0
+else
+  step stock-install "$PR_ROOT/scripts/stock-install.sh"
 fi
 
 finish
