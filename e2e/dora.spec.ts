@@ -1,4 +1,6 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { enterAsGuest, waitForDemoData } from './helpers';
 
 const TOKEN = process.env.PAVED_ROAD_API_TOKEN ?? 'e2e-test-token';
@@ -150,4 +152,26 @@ test('the team page filters by team and drills down to the evidence', async ({
   }
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('the push example script pushes with the static token and reads the metrics back', async () => {
+  const script = path.resolve(
+    __dirname,
+    '../plugins/dora-backend/scripts/push-example.sh',
+  );
+  const output = execFileSync(
+    script,
+    ['http://localhost:7007', 'component:default/cart-service'],
+    { env: { ...process.env, PAVED_ROAD_API_TOKEN: TOKEN }, encoding: 'utf8' },
+  );
+  const [pushed, metrics, evidence] = output
+    .trim()
+    // Three JSON answers, each starting on a line of its own.
+    .split(/\n(?=\{)/)
+    .map(json => JSON.parse(json));
+  expect(pushed).toEqual({ accepted: 2, updated: 0 });
+  expect(metrics.entityRefs).toEqual(['component:default/cart-service']);
+  expect(metrics.deploymentFrequency.deployments).toBeGreaterThanOrEqual(1);
+  expect(evidence.items[0].source).toBe('example-script');
+  expect(evidence.items[0].incidents).toHaveLength(1);
 });

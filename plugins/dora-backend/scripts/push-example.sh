@@ -4,7 +4,7 @@
 #   PAVED_ROAD_API_TOKEN=... plugins/dora-backend/scripts/push-example.sh [base-url] [entity-ref]
 set -eu
 BASE="${1:-http://localhost:7007}"
-ENTITY="${2:-component:default/example-website}"
+ENTITY="${2:-component:default/cart-service}"
 : "${PAVED_ROAD_API_TOKEN:?set PAVED_ROAD_API_TOKEN (the app's externalAccess token)}"
 AUTH="Authorization: Bearer $PAVED_ROAD_API_TOKEN"
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
