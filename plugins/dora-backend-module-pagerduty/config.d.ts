@@ -1,1 +1,36 @@
-export interface Config {}
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  dora?: {
+    providers?: {
+      /**
+       * Incidents from PagerDuty
+       * (`@paved-road/plugin-dora-backend-module-pagerduty`). Without this
+       * section the module does nothing.
+       */
+      pagerduty?: {
+        /**
+         * REST API base URL. Default `https://api.pagerduty.com`; accounts
+         * in the EU service region use `https://api.eu.pagerduty.com`.
+         */
+        baseUrl?: string;
+        /**
+         * REST API key; a read-only key is enough.
+         * @visibility secret
+         */
+        token: string;
+        /**
+         * Signing secrets of v3 webhook subscriptions. A delivery is accepted
+         * when one of its signatures matches any of them, so list the old and
+         * the new secret while rotating. Without any, the webhook route is off.
+         * @visibility secret
+         */
+        webhookSecrets?: string[];
+        /** How many days back the first sync of a service reads. Default 180. */
+        lookbackDays?: number;
+        /** When the sync runs. Default every 10 minutes, 5-minute timeout. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}

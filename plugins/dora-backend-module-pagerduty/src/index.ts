@@ -1,7 +1,17 @@
 /**
- * Paved Road DORA backend module (work in progress).
+ * Paved Road DORA backend module: incidents from PagerDuty (REST API v2 and
+ * v3 webhooks) for entities annotated with `pagerduty.com/service-id`.
  *
  * @packageDocumentation
  */
 
-export {};
+export { doraModulePagerDuty as default } from './module';
+export * from './config';
+export { PagerDutyClient } from './PagerDutyClient';
+export type { PagerDutyClientOptions, PagerDutyWindow } from './PagerDutyClient';
+export { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
+export type { PagerDutyDoraProviderOptions } from './PagerDutyDoraProvider';
+export { PAGERDUTY_SERVICE_ID_ANNOTATION } from './PagerDutyEntities';
+export { PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE } from './PagerDutyWebhookHandler';
+export { PAGERDUTY_SOURCE, toIncidentEvents } from './toIncidentEvents';
+export type * from './types';

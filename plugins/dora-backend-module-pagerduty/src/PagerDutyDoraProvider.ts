@@ -1,0 +1,176 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DORA_MAX_EVENTS_PER_REQUEST,
+  DoraIncidentEvent,
+} from '@paved-road/plugin-dora-common';
+import {
+  DoraProvider,
+  DoraProviderSyncContext,
+  DoraProviderWebhook,
+  EntityAnnotationIndex,
+} from '@paved-road/plugin-dora-node';
+import { PagerDutyConfig } from './config';
+import { PagerDutyClient, PagerDutyClientOptions } from './PagerDutyClient';
+import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
+import { PagerDutyWebhookHandler } from './PagerDutyWebhookHandler';
+import { formatCursor, parseCursor } from './syncCursor';
+import { toIncidentEvents } from './toIncidentEvents';
+import { PagerDutyIncident } from './types';
+
+const DAY = 86_400_000;
+/** PagerDuty accepts `since`/`until` ranges of at most six months. */
+export const PAGERDUTY_MAX_WINDOW_MS = 180 * DAY;
+/** Re-read on every run, for incidents PagerDuty lists a little late. */
+const OVERLAP_MS = 5 * 60_000;
+
+/**
+ * Options of {@link PagerDutyDoraProvider}.
+ *
+ * @public
+ */
+export interface PagerDutyDoraProviderOptions {
+  config: PagerDutyConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+  /** The current time; tests pin it. Default: `Date.now`. */
+  now?: () => number;
+  /** Retry and backoff of PagerDuty requests; tests shorten the waits. */
+  retry?: PagerDutyClientOptions['retry'];
+}
+
+/**
+ * Incidents from PagerDuty for entities annotated with
+ * `pagerduty.com/service-id`: a scheduled sync over the REST API v2 (one
+ * cursor per service) and, when secrets are configured, v3 webhooks.
+ *
+ * @public
+ */
+export class PagerDutyDoraProvider implements DoraProvider {
+  readonly id = 'pagerduty';
+  readonly schedule: DoraProvider['schedule'];
+  readonly webhook?: DoraProviderWebhook;
+
+  private readonly client: PagerDutyClient;
+  private readonly entities: PagerDutyEntities;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: PagerDutyDoraProviderOptions) {
+    this.now = options.now ?? Date.now;
+    this.schedule = options.config.schedule;
+    this.client = PagerDutyClient.create({
+      baseUrl: options.config.baseUrl,
+      token: options.config.token,
+      retry: options.retry,
+    });
+    this.entities = new PagerDutyEntities({ ...options, now: this.now });
+    if (options.config.webhookSecrets.length > 0) {
+      this.webhook = new PagerDutyWebhookHandler({
+        secrets: options.config.webhookSecrets,
+        entities: this.entities,
+        now: this.now,
+      });
+    }
+  }
+
+  static create(options: PagerDutyDoraProviderOptions): PagerDutyDoraProvider {
+    return new PagerDutyDoraProvider(options);
+  }
+
+  /**
+   * Syncs every service in turn. A service PagerDuty refuses (400 or 404,
+   * e.g. a mistyped id) is skipped so the others still sync, and named in
+   * the run's error; rate limits, outages and bad credentials stop the run.
+   */
+  async sync(context: DoraProviderSyncContext): Promise<void> {
+    const index = await this.entities.load();
+    const refused: string[] = [];
+    for (const serviceId of index.values()) {
+      context.signal.throwIfAborted();
+      try {
+        await this.syncService(serviceId, index, context);
+      } catch (error) {
+        if (!isRefusedService(error)) throw error;
+        refused.push(`'${serviceId}' (${(error as Error).message})`);
+      }
+    }
+    if (refused.length > 0) {
+      throw new Error(
+        `PagerDuty refused ${refused.length} service(s), check their 'pagerduty.com/service-id' annotations: ${refused.join(', ')}`,
+      );
+    }
+  }
+
+  private async syncService(
+    serviceId: string,
+    index: EntityAnnotationIndex,
+    context: DoraProviderSyncContext,
+  ) {
+    const now = this.now();
+    const oldest = now - this.options.config.lookbackDays * DAY;
+    const cursor = parseCursor(await context.cursors.get(serviceId));
+    // Open incidents older than the lookback are left to webhooks.
+    const start = Math.max(
+      oldest,
+      cursor
+        ? Math.min(cursor.until - OVERLAP_MS, cursor.openSince ?? Infinity)
+        : oldest,
+    );
+    let openSince: number | null = null;
+    for (let since = start; since < now; ) {
+      const until = Math.min(since + PAGERDUTY_MAX_WINDOW_MS, now);
+      const incidents = await this.client.listWindow({
+        serviceId,
+        window: { since, until },
+        signal: context.signal,
+      });
+      const events = this.toEvents(incidents, serviceId, index, context);
+      for (const incident of incidents) {
+        if (incident.status === 'resolved') continue;
+        const createdAt = Date.parse(incident.created_at);
+        openSince = Math.min(openSince ?? createdAt, createdAt);
+      }
+      for (let i = 0; i < events.length; i += DORA_MAX_EVENTS_PER_REQUEST) {
+        await context.ingest(events.slice(i, i + DORA_MAX_EVENTS_PER_REQUEST));
+      }
+      // Only once everything created before `until` is stored.
+      await context.cursors.set(serviceId, formatCursor({ until, openSince }));
+      since = until;
+    }
+  }
+
+  /** One event per incident and entity; duplicates across slices dropped. */
+  private toEvents(
+    incidents: PagerDutyIncident[],
+    serviceId: string,
+    index: EntityAnnotationIndex,
+    context: DoraProviderSyncContext,
+  ): DoraIncidentEvent[] {
+    const byId = new Map<string, DoraIncidentEvent>();
+    let unmatched = 0;
+    for (const incident of incidents) {
+      const refs = index.lookup(incident.service?.id ?? serviceId);
+      if (refs.length === 0) {
+        unmatched += 1;
+        context.logger.info(
+          `PagerDuty incident '${incident.id}' belongs to service '${normalizeServiceId(
+            incident.service?.id ?? '',
+          )}', which no entity carries; not stored`,
+        );
+        continue;
+      }
+      for (const event of toIncidentEvents(incident, refs)) {
+        byId.set(event.id, event);
+      }
+    }
+    if (unmatched > 0) context.countUnmatched(unmatched);
+    return [...byId.values()];
+  }
+}
+
+function isRefusedService(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause;
+  if (!(cause instanceof ResponseError)) return false;
+  return cause.statusCode === 400 || cause.statusCode === 404;
+}

@@ -1,0 +1,102 @@
+import {
+  DoraProviderWebhook,
+  DoraWebhookRequest,
+  DoraProviderSyncContext,
+} from '@paved-road/plugin-dora-node';
+import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
+import { formatCursor, parseCursor } from './syncCursor';
+import { toIncidentEvents } from './toIncidentEvents';
+import { parseWebhookPayload, verifyPagerDutySignature } from './webhookPayload';
+
+type WebhookContext = Pick<
+  DoraProviderSyncContext,
+  'ingest' | 'cursors' | 'logger'
+>;
+
+/**
+ * The scope under which deliveries for services no entity carries are
+ * tallied, visible with the provider's cursors in `GET /api/dora/providers`.
+ *
+ * @public
+ */
+export const PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE = 'webhook:unmatched';
+
+/**
+ * Receives PagerDuty v3 webhooks: verifies `X-PagerDuty-Signature`, then
+ * upserts the incident for every entity carrying its service.
+ */
+export class PagerDutyWebhookHandler implements DoraProviderWebhook {
+  constructor(
+    private readonly options: {
+      secrets: string[];
+      entities: PagerDutyEntities;
+      now: () => number;
+    },
+  ) {}
+
+  async handle(
+    request: DoraWebhookRequest,
+    context: WebhookContext,
+  ): Promise<void> {
+    verifyPagerDutySignature(
+      request.headers['x-pagerduty-signature'],
+      request.rawBody,
+      this.options.secrets,
+    );
+    const incident = parseWebhookPayload(request.rawBody);
+    if (!incident) return;
+    const serviceId = normalizeServiceId(incident.service.id);
+    const index = await this.options.entities.recent();
+    const entityRefs = index.lookup(serviceId);
+    if (entityRefs.length === 0) {
+      await this.countUnmatched(serviceId, context);
+      return;
+    }
+    await context.ingest(toIncidentEvents(incident, entityRefs));
+    if (incident.status !== 'resolved') {
+      await this.recheckFrom(serviceId, Date.parse(incident.created_at), context);
+    }
+  }
+
+  /**
+   * Deliveries may arrive late or out of order: an open incident lowers its
+   * service's re-read point, so the next sync reads its current state from
+   * the REST API and corrects whatever a stale delivery wrote.
+   */
+  private async recheckFrom(
+    serviceId: string,
+    createdAt: number,
+    context: WebhookContext,
+  ) {
+    const cursor = parseCursor(await context.cursors.get(serviceId));
+    if (!cursor || createdAt >= cursor.until) return;
+    if (cursor.openSince !== null && cursor.openSince <= createdAt) return;
+    await context.cursors.set(
+      serviceId,
+      formatCursor({ ...cursor, openSince: createdAt }),
+    );
+  }
+
+  private async countUnmatched(serviceId: string, context: WebhookContext) {
+    context.logger.info(
+      `PagerDuty webhook for service '${serviceId}', which no entity carries in 'pagerduty.com/service-id'; not stored`,
+    );
+    const previous = await context.cursors.get(
+      PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE,
+    );
+    let count = 0;
+    try {
+      count = Number(JSON.parse(previous ?? '{}').count) || 0;
+    } catch {
+      count = 0;
+    }
+    await context.cursors.set(
+      PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE,
+      JSON.stringify({
+        count: count + 1,
+        lastServiceId: serviceId,
+        lastAt: new Date(this.options.now()).toISOString(),
+      }),
+    );
+  }
+}
