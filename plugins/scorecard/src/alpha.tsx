@@ -1,3 +1,9 @@
+/**
+ * The Paved Road scorecard frontend plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -10,7 +16,11 @@ import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { ScorecardClient, scorecardApiRef } from './api';
 import { rootRouteRef } from './routes';
 
-/** @alpha */
+/**
+ * Registers the default `ScorecardClient` as the scorecard API.
+ *
+ * @alpha
+ */
 export const scorecardApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -21,7 +31,11 @@ export const scorecardApi = ApiBlueprint.make({
     }),
 });
 
-/** @alpha */
+/**
+ * Entity page card with the component's scorecard: level, score, trend and checks.
+ *
+ * @alpha
+ */
 export const scorecardEntityCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
@@ -33,7 +47,11 @@ export const scorecardEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The scorecard overview page at `/scorecard`: entities by level, filters, team roll-up and CSV export.
+ *
+ * @alpha
+ */
 export const scorecardPage = PageBlueprint.make({
   params: {
     path: '/scorecard',

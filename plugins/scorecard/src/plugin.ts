@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ScorecardClient, scorecardApiRef } from './api';
 import { rootRouteRef } from './routes';
+import type { EntityScorecardCardProps } from './components/EntityScorecardCard';
 
 /**
  * The scorecard frontend plugin (legacy frontend system).
@@ -32,7 +33,9 @@ export const scorecardPlugin = createPlugin({
  *
  * @public
  */
-export const EntityScorecardCard = scorecardPlugin.provide(
+export const EntityScorecardCard: (
+  props: EntityScorecardCardProps,
+) => JSX.Element = scorecardPlugin.provide(
   createComponentExtension({
     name: 'EntityScorecardCard',
     component: {
@@ -49,7 +52,7 @@ export const EntityScorecardCard = scorecardPlugin.provide(
  *
  * @public
  */
-export const ScorecardPage = scorecardPlugin.provide(
+export const ScorecardPage: () => JSX.Element = scorecardPlugin.provide(
   createRoutableExtension({
     name: 'ScorecardPage',
     component: () =>

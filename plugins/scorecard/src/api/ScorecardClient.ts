@@ -17,7 +17,9 @@ import { ScorecardApi, ScorecardOverviewQuery } from './ScorecardApi';
  * @public
  */
 export interface ScorecardClientOptions {
+  /** Resolves the base URL of the `scorecard` backend plugin. */
   discoveryApi: DiscoveryApi;
+  /** Sends requests with the signed-in user's credentials. */
   fetchApi: FetchApi;
 }
 
@@ -51,22 +53,27 @@ export class ScorecardClient implements ScorecardApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc ScorecardApi.getHealth} */
   getHealth(): Promise<ScorecardHealth> {
     return this.request('/health');
   }
 
+  /** {@inheritDoc ScorecardApi.getChecks} */
   getChecks(): Promise<ScorecardChecksResponse> {
     return this.request('/checks');
   }
 
+  /** {@inheritDoc ScorecardApi.getEntityScorecard} */
   getEntityScorecard(entity: CompoundEntityRef): Promise<EntityScorecard> {
     return this.request(entityPath(entity));
   }
 
+  /** {@inheritDoc ScorecardApi.refreshEntityScorecard} */
   refreshEntityScorecard(entity: CompoundEntityRef): Promise<EntityScorecard> {
     return this.request(`${entityPath(entity)}/refresh`, { method: 'POST' });
   }
 
+  /** {@inheritDoc ScorecardApi.getHistory} */
   getHistory(
     entity: CompoundEntityRef,
     window: { from?: Date; to?: Date } = {},
@@ -80,10 +87,12 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
+  /** {@inheritDoc ScorecardApi.getOverview} */
   getOverview(query: ScorecardOverviewQuery): Promise<ScorecardOverviewPage> {
     return this.request(`/overview?${overviewParams(query)}`);
   }
 
+  /** {@inheritDoc ScorecardApi.getRollup} */
   getRollup(
     query: Omit<ScorecardOverviewQuery, 'cursor' | 'limit'>,
   ): Promise<ScorecardRollup> {

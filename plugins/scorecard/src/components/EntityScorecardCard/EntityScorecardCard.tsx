@@ -24,6 +24,7 @@ import { ScorecardSummary } from './ScorecardSummary';
  * @public
  */
 export interface EntityScorecardCardProps {
+  /** Card title; defaults to `Scorecard`. */
   title?: string;
 }
 
