@@ -1,0 +1,58 @@
+import { createHmac } from 'node:crypto';
+
+export const SECRET_OLD = 'whsec-old-0001';
+export const SECRET_NEW = 'whsec-new-0002';
+
+/** A v3 webhook delivery shaped like PagerDuty's documented payload. */
+export function incidentDelivery(options: {
+  eventId?: string;
+  type?: string;
+  incidentId?: string;
+  serviceId?: string;
+  status?: string;
+  createdAt?: string;
+  occurredAt?: string;
+  priority?: string;
+}) {
+  return {
+    event: {
+      id: options.eventId ?? '01DEN4HPBQAMGYGPGL8MR7Z7QY',
+      event_type: options.type ?? 'incident.triggered',
+      resource_type: 'incident',
+      occurred_at: options.occurredAt ?? '2026-11-20T10:05:00.000Z',
+      agent: null,
+      client: null,
+      data: {
+        id: options.incidentId ?? 'Q1WEB',
+        type: 'incident',
+        self: 'https://api.pagerduty.com/incidents/Q1WEB',
+        html_url: 'https://acme.pagerduty.com/incidents/Q1WEB',
+        number: 42,
+        status: options.status ?? 'triggered',
+        incident_key: 'abc',
+        created_at: options.createdAt ?? '2026-11-20T10:00:00.000Z',
+        title: 'Checkout is down',
+        service: {
+          html_url: 'https://acme.pagerduty.com/services/PPAY001',
+          id: options.serviceId ?? 'PPAY001',
+          self: 'https://api.pagerduty.com/services/PPAY001',
+          summary: 'Payments',
+          type: 'service_reference',
+        },
+        assignees: [],
+        escalation_policy: null,
+        teams: [],
+        priority: options.priority
+          ? { id: 'PRIO1', summary: options.priority, type: 'priority' }
+          : null,
+        urgency: 'high',
+        conference_bridge: null,
+        resolve_reason: null,
+      },
+    },
+  };
+}
+
+export function sign(secret: string, body: string): string {
+  return `v1=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
