@@ -23,18 +23,27 @@ export type DoraDeploymentStatus = 'success' | 'failure' | 'rolled_back';
  * @public
  */
 export interface DoraDeploymentEvent {
+  /** Discriminator of deployment events. */
   kind: 'deployment';
   /** The tool that reported it, e.g. `jenkins`. Part of the identity. */
   source: string;
   /** Id of the deployment within its source. Part of the identity. */
   id: string;
+  /** Catalog entity deployed, e.g. `component:default/payments`. */
   entityRef: string;
+  /** Target environment; only production environments (`dora.productionEnvironments`) count. */
   environment: string;
+  /** Outcome of the deployment. */
   status: DoraDeploymentStatus;
+  /** When the deployment started, ISO 8601. */
   startedAt?: string;
+  /** When the deployment finished, ISO 8601; places it in a metrics window. */
   finishedAt: string;
+  /** Commit deployed. */
   commitSha?: string;
+  /** Commits shipped by this deployment, for lead time for changes. */
   changes?: DoraChange[];
+  /** Marks the deployment as rework (an unplanned fix), for the rework rate. */
   rework?: boolean;
 }
 
@@ -44,12 +53,19 @@ export interface DoraDeploymentEvent {
  * @public
  */
 export interface DoraIncidentEvent {
+  /** Discriminator of incident events. */
   kind: 'incident';
+  /** The tool that reported it, e.g. `pagerduty`. Part of the identity. */
   source: string;
+  /** Id of the incident within its source. Part of the identity. */
   id: string;
+  /** Catalog entity affected, e.g. `component:default/payments`. */
   entityRef: string;
+  /** When the incident was opened, ISO 8601. */
   openedAt: string;
+  /** When the incident was resolved, ISO 8601; absent or null while open. */
   resolvedAt?: string | null;
+  /** Severity as named by the source, e.g. `sev1`. */
   severity?: string;
   /** Explicit link: the `id` of a deployment of the same entity. */
   deploymentId?: string;
@@ -68,6 +84,7 @@ export type DoraEvent = DoraDeploymentEvent | DoraIncidentEvent;
  * @public
  */
 export interface DoraEventsRequest {
+  /** The events, at most {@link DORA_MAX_EVENTS_PER_REQUEST}. */
   events: DoraEvent[];
 }
 
@@ -79,7 +96,9 @@ export interface DoraEventsRequest {
  * @public
  */
 export interface DoraEventsResponse {
+  /** Number of events stored. */
   accepted: number;
+  /** Number of accepted events that replaced one with the same identity. */
   updated: number;
 }
 

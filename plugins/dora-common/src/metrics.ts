@@ -8,41 +8,51 @@ import { DoraChange, DoraDeploymentStatus } from './events';
  * @public
  */
 export interface DoraMetrics {
+  /** The time window measured, `[from, to)`, ISO 8601. */
   window: { from: string; to: string };
+  /** The entities measured: the requested one, or those of the owner. */
   entityRefs: string[];
+  /** Production deployments in the window, distinct UTC days with one, and deployments per week. */
   deploymentFrequency: {
     deployments: number;
     deploymentDays: number;
     perWeek: number;
     tier: DoraTier | null;
   };
+  /** Time from commit to production for changes first shipped in the window. */
   leadTimeForChanges: {
     changes: number;
     medianSeconds: number | null;
     p90Seconds: number | null;
     tier: DoraTier | null;
   };
+  /** Share of deployments rolled back or linked to an incident. */
   changeFailureRate: {
     deployments: number;
     failedDeployments: number;
     ratio: number | null;
     tier: DoraTier | null;
   };
+  /** Median time from opening to resolving the incidents opened in the window. */
   timeToRestore: {
     incidents: number;
     medianSeconds: number | null;
     tier: DoraTier | null;
   };
+  /** Median time from a failing deployment to the resolution of its linked incident. */
   failedDeploymentRecoveryTime: {
     incidents: number;
     medianSeconds: number | null;
   };
+  /** Share of deployments flagged `rework` or finished while an incident was open. */
   reworkRate: {
     deployments: number;
     reworkDeployments: number;
     ratio: number | null;
   };
+  /** Benchmark table the tiers come from (`dora.benchmark`). */
   benchmark: DoraBenchmark;
+  /** Worst tier among the four key metrics that have one; null when none has. */
   overallTier: DoraTier | null;
 }
 
@@ -59,11 +69,17 @@ export type DoraLinkRule = 'explicit' | 'latest-before';
  * @public
  */
 export interface DoraLinkedIncident {
+  /** The tool that reported the incident. */
   source: string;
+  /** Id of the incident within its source. */
   id: string;
+  /** When the incident was opened, ISO 8601. */
   openedAt: string;
+  /** When the incident was resolved, ISO 8601, or null while open. */
   resolvedAt: string | null;
+  /** Severity as named by the source, or null. */
   severity: string | null;
+  /** Whether the incident named the deployment or was linked to the latest one before it. */
   rule: DoraLinkRule;
 }
 
@@ -73,16 +89,27 @@ export interface DoraLinkedIncident {
  * @public
  */
 export interface DoraDeploymentEvidence {
+  /** The tool that reported the deployment. */
   source: string;
+  /** Id of the deployment within its source. */
   id: string;
+  /** Catalog entity deployed. */
   entityRef: string;
+  /** Target environment. */
   environment: string;
+  /** Outcome of the deployment. */
   status: DoraDeploymentStatus;
+  /** When the deployment started, ISO 8601, or null if not reported. */
   startedAt: string | null;
+  /** When the deployment finished, ISO 8601. */
   finishedAt: string;
+  /** Commit deployed, or null if not reported. */
   commitSha: string | null;
+  /** Whether the deployment counts as rework. */
   rework: boolean;
+  /** Commits shipped by the deployment. */
   changes: DoraChange[];
+  /** Incidents linked to the deployment. */
   incidents: DoraLinkedIncident[];
 }
 
@@ -93,6 +120,8 @@ export interface DoraDeploymentEvidence {
  * @public
  */
 export interface DoraDeploymentsPage {
+  /** Deployments of this page, newest first. */
   items: DoraDeploymentEvidence[];
+  /** Cursor of the next page, or null on the last page. */
   nextCursor: string | null;
 }

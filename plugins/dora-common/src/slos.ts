@@ -11,12 +11,19 @@ export type DoraBurnRateWindow = '1h' | '6h' | '1d' | '3d';
  * @public
  */
 export interface DoraFiringCondition {
+  /** Name of the alert condition. */
   name: string;
+  /** Whether the condition pages someone or opens a ticket. */
   severity: 'page' | 'ticket';
+  /** Burn rate at or above which the condition fires. */
   threshold: number;
+  /** Lookback window of the condition, in seconds. */
   longWindowSeconds: number;
+  /** Short confirmation window, 1/12 of the long one, in seconds. */
   shortWindowSeconds: number;
+  /** Burn rate over the long window. */
   longBurnRate: number;
+  /** Burn rate over the short window. */
   shortBurnRate: number;
 }
 
@@ -26,15 +33,21 @@ export interface DoraFiringCondition {
  * @public
  */
 export interface DoraSloStatus {
+  /** Name of the SLO (`metadata.name`). */
   name: string;
+  /** Display name of the SLO, or its name. */
   displayName: string;
+  /** Description of the SLO, if given. */
   description?: string;
   /** Objective as a ratio, e.g. 0.995. */
   target: number;
+  /** Whether the budget counts good events or good timeslices. */
   budgetingMethod: 'Occurrences' | 'Timeslices';
+  /** The SLO window as written (e.g. `30d`, `1M`) and its bounds, ISO 8601. */
   window: { label: string; from: string; to: string };
   /** Share of good events (or good timeslices) in the window; null without data. */
   attainment: number | null;
+  /** Error budget in the window; null without data. */
   errorBudget: {
     unit: 'seconds' | 'events' | 'timeslices';
     total: number;
@@ -43,9 +56,11 @@ export interface DoraSloStatus {
     /** remaining / total: 1 untouched, 0 spent, negative overspent. */
     remainingRatio: number;
   } | null;
+  /** Burn rate over each window; null without data in it. */
   burnRates: Record<DoraBurnRateWindow, number | null>;
   /** Multi-window multi-burn-rate status. */
   status: 'ok' | 'ticket' | 'page' | 'no-data';
+  /** The burn-rate conditions firing now. */
   firing: DoraFiringCondition[];
 }
 
@@ -55,10 +70,15 @@ export interface DoraSloStatus {
  * @public
  */
 export interface DoraSloError {
+  /** Name of the SLO (`metadata.name`). */
   name: string;
+  /** Display name of the SLO, or its name. */
   displayName: string;
+  /** Objective as a ratio, e.g. 0.995. */
   target: number;
+  /** Marks an SLO that could not be computed. */
   status: 'error';
+  /** Why the data could not be loaded. */
   reason: string;
 }
 
@@ -68,10 +88,12 @@ export interface DoraSloError {
  * @public
  */
 export interface DoraEntitySlos {
+  /** The entity the SLOs belong to. */
   entityRef: string;
   /** Where the definitions come from; `none` when the entity has no SLO. */
   definitions: { type: 'annotation' | 'config' | 'none'; location?: string };
   /** Set when the definitions could not be read or parsed; `slos` is then empty. */
   error?: { message: string; field?: string; line?: number };
+  /** State of each SLO of the entity. */
   slos: Array<DoraSloStatus | DoraSloError>;
 }

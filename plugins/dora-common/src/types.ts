@@ -19,5 +19,6 @@ export const DORA_ANNOTATIONS = {
  * @public
  */
 export interface DoraHealth {
+  /** Always `ok` when the backend answers. */
   status: 'ok';
 }
