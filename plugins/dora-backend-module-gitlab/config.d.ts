@@ -1,1 +1,79 @@
-export interface Config {}
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+/** A duration like `{ seconds: 30 }`, or a string like `500ms` or `PT30S`. */
+type Duration =
+  | {
+      years?: number;
+      months?: number;
+      weeks?: number;
+      days?: number;
+      hours?: number;
+      minutes?: number;
+      seconds?: number;
+      milliseconds?: number;
+    }
+  | string;
+
+export interface Config {
+  dora?: {
+    providers?: {
+      /**
+       * The GitLab DORA provider
+       * (`@paved-road/plugin-dora-backend-module-gitlab`). Host, API base URL
+       * and token come from the `integrations.gitlab` entry whose `host`
+       * matches `host`.
+       */
+      gitlab?: {
+        /** Poll and receive webhooks. Default: true. */
+        enabled?: boolean;
+        /**
+         * The GitLab host the projects live on; an `integrations.gitlab`
+         * entry must have this host (gitlab.com always has one, without a
+         * token). Default: `gitlab.com`.
+         */
+        host?: string;
+        /**
+         * Secret token of the project's or group's Deployment events webhook
+         * (sent back by GitLab in `X-Gitlab-Token`). Without it,
+         * `POST /api/dora/webhooks/gitlab` answers 404 and deployments are
+         * only polled.
+         * @visibility secret
+         */
+        webhookToken?: string;
+        /**
+         * When to poll. Default: every 10 minutes, 5-minute timeout; given
+         * keys override the defaults.
+         */
+        schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
+        /** How many days back the first sync of a project reads. Default: 90. */
+        lookbackDays?: number;
+        /**
+         * GitLab environment names or `/regex/flags` patterns whose
+         * deployments are ingested. Default: `dora.productionEnvironments`
+         * (itself `production`, `prod` by default).
+         */
+        environments?: string[];
+        /**
+         * Group paths or ids whose projects (subgroups included) are polled
+         * too, so deployments of projects no entity annotates show up as
+         * `unmatched` in `GET /api/dora/providers`. Default: none.
+         */
+        groups?: string[];
+        /** Retries of GitLab API requests. */
+        requests?: {
+          /** Attempts in all, the first included, 1 to 20. Default: 5. */
+          maxAttempts?: number;
+          /** First backoff after a 5xx or timeout. Default: 500 ms. */
+          initialBackoff?: Duration;
+          /**
+           * Longest single wait; a rate limit asking for longer stops the
+           * run (the next one resumes). Default: 1 minute.
+           */
+          maxWait?: Duration;
+          /** Per-request timeout. Default: 30 seconds. */
+          timeout?: Duration;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,103 @@
+import { AuthenticationError } from '@backstage/errors';
+import { DoraChange } from '@paved-road/plugin-dora-common';
+import {
+  DoraProviderSyncContext,
+  DoraProviderWebhook,
+  DoraWebhookRequest,
+  constantTimeEquals,
+} from '@paved-road/plugin-dora-node';
+import { EnvironmentFilter } from './EnvironmentFilter';
+import { GitlabClient } from './GitlabClient';
+import { GitlabDeploymentSync } from './GitlabDeploymentSync';
+import { GitlabProjectIndex } from './GitlabProjectIndex';
+import { ownCommitChanges, toDeploymentEvents, toDoraStatus } from './mapping';
+import {
+  GitlabDeploymentHookPayload,
+  parseDeploymentHook,
+} from './parseDeploymentHook';
+import { GitlabDeployment } from './types';
+
+function header(
+  headers: DoraWebhookRequest['headers'],
+  name: string,
+): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The deployment as the hook describes it, when the API has none. */
+function fromPayload(payload: GitlabDeploymentHookPayload): GitlabDeployment {
+  return {
+    id: payload.deployment_id,
+    status: payload.status,
+    sha: payload.sha,
+    finished_at: payload.status_changed_at,
+    environment: { name: payload.environment },
+  };
+}
+
+/**
+ * Receives GitLab `Deployment Hook` deliveries: checks `X-Gitlab-Token` in
+ * constant time, then ingests final outcomes (`success`, `failed`) of
+ * deployments to the configured environments, built from the API exactly
+ * as the scheduled sync builds them, so a delivery and a sync (or a
+ * replayed delivery) update one event instead of adding another.
+ */
+export class GitlabDeploymentHook implements DoraProviderWebhook {
+  constructor(
+    private readonly options: {
+      webhookToken: string;
+      client: GitlabClient;
+      sync: GitlabDeploymentSync;
+      environments: EnvironmentFilter;
+      loadIndex: () => Promise<GitlabProjectIndex>;
+    },
+  ) {}
+
+  async handle(
+    request: DoraWebhookRequest,
+    context: Pick<DoraProviderSyncContext, 'ingest' | 'cursors' | 'logger'>,
+  ): Promise<void> {
+    const token = header(request.headers, 'x-gitlab-token');
+    if (!token || !constantTimeEquals(token, this.options.webhookToken)) {
+      throw new AuthenticationError('Invalid X-Gitlab-Token');
+    }
+    const event = header(request.headers, 'x-gitlab-event');
+    if (event !== 'Deployment Hook') {
+      context.logger.debug(`Ignored GitLab '${event ?? 'unknown'}' delivery`);
+      return;
+    }
+    const payload = parseDeploymentHook(request.rawBody);
+    const { project } = payload;
+    if (
+      !toDoraStatus(payload.status) ||
+      !this.options.environments.matches(payload.environment)
+    ) {
+      return;
+    }
+    const entityRefs = (await this.options.loadIndex()).entityRefs(project);
+    if (entityRefs.length === 0) {
+      context.logger.warn(
+        `GitLab deployment ${payload.deployment_id} of project '${project.path_with_namespace}' (${project.id}) matches no catalog entity; annotate one with gitlab.com/project-slug or gitlab.com/project-id`,
+      );
+      return;
+    }
+    const fetched = await this.options.client.getDeployment(
+      project.id,
+      payload.deployment_id,
+    );
+    const deployment =
+      fetched && toDoraStatus(fetched.status) ? fetched : fromPayload(payload);
+    let changes: DoraChange[] = ownCommitChanges(deployment);
+    if (fetched && deployment.status === 'success') {
+      changes = await this.options.sync.changesOf(project.id, deployment);
+    }
+    const events = toDeploymentEvents({
+      deployment,
+      entityRefs,
+      changes,
+      finishedAt: payload.status_changed_at,
+    });
+    if (events.length > 0) await context.ingest(events);
+  }
+}

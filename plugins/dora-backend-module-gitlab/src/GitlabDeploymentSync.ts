@@ -1,0 +1,127 @@
+import {
+  DORA_MAX_EVENTS_PER_REQUEST,
+  DoraChange,
+  DoraEvent,
+} from '@paved-road/plugin-dora-common';
+import { DoraProviderSyncContext } from '@paved-road/plugin-dora-node';
+import { EnvironmentFilter } from './EnvironmentFilter';
+import { GitlabClient } from './GitlabClient';
+import {
+  DeploymentCursor,
+  decodeCursor,
+  encodeCursor,
+  isAfter,
+} from './cursor';
+import {
+  deploymentFinishedAt,
+  ownCommitChanges,
+  toChanges,
+  toDeploymentEvents,
+} from './mapping';
+import { GitlabCommit, GitlabDeployment, GitlabProject } from './types';
+
+const DAY_MS = 86_400_000;
+/** Re-read this much before the cursor, in case GitLab's filter is exclusive. */
+const OVERLAP_MS = 1000;
+
+/**
+ * Reads the deployments of one project since its cursor, page by page, and
+ * ingests each page before moving the cursor past it: a crash re-reads at
+ * most one page (idempotent), never skips one.
+ */
+export class GitlabDeploymentSync {
+  constructor(
+    private readonly options: {
+      client: GitlabClient;
+      environments: EnvironmentFilter;
+      lookbackDays: number;
+      now: () => number;
+    },
+  ) {}
+
+  async syncProject(
+    project: GitlabProject,
+    entityRefs: string[],
+    context: DoraProviderSyncContext,
+  ): Promise<void> {
+    const { client, environments } = this.options;
+    const scope = String(project.id);
+    const saved = await context.cursors.get(scope);
+    const cursor = decodeCursor(saved);
+    if (saved && !cursor) {
+      context.logger.warn(
+        `Unreadable cursor for GitLab project ${scope}; reading the last ${this.options.lookbackDays} days again`,
+      );
+    }
+    const finishedAfter = new Date(
+      cursor
+        ? Date.parse(cursor.finishedAt) - OVERLAP_MS
+        : this.options.now() - this.options.lookbackDays * DAY_MS,
+    ).toISOString();
+
+    const pages = client.deploymentPages(
+      project.id,
+      { finishedAfter, environment: environments.singleName },
+      context.signal,
+    );
+    for await (const page of pages) {
+      let last: DeploymentCursor | undefined;
+      const events: DoraEvent[] = [];
+      let unmatched = 0;
+      for (const deployment of page) {
+        const finishedAt = deploymentFinishedAt(deployment);
+        if (!finishedAt) continue;
+        const position = { finishedAt, id: deployment.id };
+        if (!isAfter(position, cursor)) continue;
+        if (!last || isAfter(position, last)) last = position;
+        if (!environments.matches(deployment.environment?.name ?? '')) continue;
+        if (entityRefs.length === 0) {
+          unmatched += 1;
+          continue;
+        }
+        const changes = await this.changesOf(
+          project.id,
+          deployment,
+          context.signal,
+        );
+        events.push(
+          ...toDeploymentEvents({ deployment, entityRefs, changes }),
+        );
+      }
+      for (let i = 0; i < events.length; i += DORA_MAX_EVENTS_PER_REQUEST) {
+        await context.ingest(events.slice(i, i + DORA_MAX_EVENTS_PER_REQUEST));
+      }
+      if (unmatched) context.countUnmatched(unmatched);
+      if (last) await context.cursors.set(scope, encodeCursor(last));
+    }
+  }
+
+  /**
+   * The commits of the merge requests deployed with it, de-duplicated; the
+   * deployment's own commit when no merge request came with it.
+   */
+  async changesOf(
+    projectId: number,
+    deployment: GitlabDeployment,
+    signal?: AbortSignal,
+  ): Promise<DoraChange[]> {
+    const { client } = this.options;
+    const mergeRequests = await client.deploymentMergeRequests(
+      projectId,
+      deployment.id,
+      signal,
+    );
+    const commits: GitlabCommit[] = [];
+    for (const mr of mergeRequests) {
+      commits.push(
+        ...(await client.mergeRequestCommits(
+          mr.project_id ?? projectId,
+          mr.iid,
+          signal,
+        )),
+      );
+    }
+    const changes = toChanges(commits);
+    return changes.length > 0 ? changes : ownCommitChanges(deployment);
+  }
+}

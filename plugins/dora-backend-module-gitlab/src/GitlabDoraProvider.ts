@@ -1,0 +1,138 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DoraProvider,
+  DoraProviderSyncContext,
+  DoraProviderWebhook,
+  VendorRequestError,
+} from '@paved-road/plugin-dora-node';
+import { GitlabProviderConfig } from './config';
+import { GitlabClient } from './GitlabClient';
+import { GitlabDeploymentHook } from './GitlabDeploymentHook';
+import { GitlabDeploymentSync } from './GitlabDeploymentSync';
+import { GitlabProjectIndex } from './GitlabProjectIndex';
+import { GitlabProject } from './types';
+
+/**
+ * Options of {@link GitlabDoraProvider.create}.
+ *
+ * @public
+ */
+export interface GitlabDoraProviderOptions {
+  config: GitlabProviderConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+  /** The current time; tests pin it. Default: `Date.now`. */
+  now?: () => number;
+  /** Deployments per GitLab page, up to 100 (the default). */
+  pageSize?: number;
+}
+
+interface SyncTarget {
+  project: GitlabProject;
+  entityRefs: string[];
+}
+
+/**
+ * The `gitlab` DORA provider: polls successful deployments of the projects
+ * that catalog entities annotate (`gitlab.com/project-slug`,
+ * `gitlab.com/project-id`), with the commits of their merge requests as
+ * changes, and receives Deployment Hooks when a webhook token is set.
+ *
+ * @public
+ */
+export class GitlabDoraProvider implements DoraProvider {
+  readonly id = 'gitlab';
+  readonly schedule: DoraProvider['schedule'];
+  readonly webhook?: DoraProviderWebhook;
+
+  static create(options: GitlabDoraProviderOptions): GitlabDoraProvider {
+    return new GitlabDoraProvider(options);
+  }
+
+  private readonly client: GitlabClient;
+  private readonly deployments: GitlabDeploymentSync;
+
+  private constructor(private readonly options: GitlabDoraProviderOptions) {
+    const { config } = options;
+    this.schedule = config.schedule;
+    this.client = new GitlabClient({
+      apiBaseUrl: config.apiBaseUrl,
+      token: config.token,
+      requests: config.requests,
+      pageSize: options.pageSize,
+    });
+    this.deployments = new GitlabDeploymentSync({
+      client: this.client,
+      environments: config.environments,
+      lookbackDays: config.lookbackDays,
+      now: options.now ?? Date.now,
+    });
+    if (config.webhookToken) {
+      this.webhook = new GitlabDeploymentHook({
+        webhookToken: config.webhookToken,
+        client: this.client,
+        sync: this.deployments,
+        environments: config.environments,
+        loadIndex: () => this.loadIndex(),
+      });
+    }
+  }
+
+  async sync(context: DoraProviderSyncContext): Promise<void> {
+    const problems: string[] = [];
+    const targets = await this.targets(context, problems);
+    for (const { project, entityRefs } of targets) {
+      context.signal.throwIfAborted();
+      try {
+        await this.deployments.syncProject(project, entityRefs, context);
+      } catch (e) {
+        // GitLab is down or rate limiting: stop, the next run resumes.
+        if (e instanceof VendorRequestError || context.signal.aborted) throw e;
+        problems.push(
+          `project '${project.path_with_namespace}': ${(e as Error).message}`,
+        );
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        `GitLab sync incomplete (other projects were synced): ${problems.join(
+          '; ',
+        )}`,
+      );
+    }
+  }
+
+  private loadIndex(): Promise<GitlabProjectIndex> {
+    return GitlabProjectIndex.loadWith(this.options);
+  }
+
+  /** Annotated projects, plus every project of the configured groups. */
+  private async targets(
+    context: DoraProviderSyncContext,
+    problems: string[],
+  ): Promise<SyncTarget[]> {
+    const index = await this.loadIndex();
+    const byId = new Map<number, GitlabProject>();
+    for (const key of index.projectKeys()) {
+      const project = await this.client.getProject(key, context.signal);
+      if (project) byId.set(project.id, project);
+      else {
+        problems.push(
+          `project '${key}' does not exist or the token cannot read it`,
+        );
+      }
+    }
+    for (const group of this.options.config.groups) {
+      for (const project of await this.client.groupProjects(
+        group,
+        context.signal,
+      )) {
+        byId.set(project.id, project);
+      }
+    }
+    return [...byId.values()]
+      .sort((a, b) => a.id - b.id)
+      .map(project => ({ project, entityRefs: index.entityRefs(project) }));
+  }
+}

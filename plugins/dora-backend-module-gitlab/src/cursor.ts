@@ -1,0 +1,43 @@
+/**
+ * Where the sync of one project stands: the last deployment ingested, by
+ * GitLab's own order (`finished_at`, then `id`).
+ */
+export interface DeploymentCursor {
+  finishedAt: string;
+  id: number;
+}
+
+export function encodeCursor(cursor: DeploymentCursor): string {
+  return JSON.stringify({ finishedAt: cursor.finishedAt, id: cursor.id });
+}
+
+/** `undefined` when missing or unreadable (then the sync starts over). */
+export function decodeCursor(
+  value: string | undefined,
+): DeploymentCursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    if (
+      typeof parsed?.finishedAt === 'string' &&
+      !Number.isNaN(Date.parse(parsed.finishedAt)) &&
+      Number.isInteger(parsed.id)
+    ) {
+      return { finishedAt: parsed.finishedAt, id: parsed.id };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** Whether a deployment comes after the cursor in GitLab's order. */
+export function isAfter(
+  deployment: DeploymentCursor,
+  cursor: DeploymentCursor | undefined,
+): boolean {
+  if (!cursor) return true;
+  const a = Date.parse(deployment.finishedAt);
+  const b = Date.parse(cursor.finishedAt);
+  return a > b || (a === b && deployment.id > cursor.id);
+}

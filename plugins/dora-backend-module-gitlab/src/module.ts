@@ -1,0 +1,53 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { readGitlabProviderConfig } from './config';
+import { GitlabDoraProvider } from './GitlabDoraProvider';
+
+/**
+ * Adds the `gitlab` DORA provider: deployments and merge requests polled
+ * from GitLab (gitlab.com or self-hosted through `integrations.gitlab`),
+ * and Deployment Hooks at `POST /api/dora/webhooks/gitlab`.
+ *
+ * @public
+ */
+export const doraModuleGitlab = createBackendModule({
+  pluginId: 'dora',
+  moduleId: 'gitlab',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        providers: doraProvidersExtensionPoint,
+      },
+      async init({ config, logger, auth, catalog, providers }) {
+        const gitlab = readGitlabProviderConfig(config);
+        if (!gitlab.enabled) {
+          logger.info(
+            "The GitLab DORA provider is disabled ('dora.providers.gitlab.enabled: false')",
+          );
+          return;
+        }
+        if (!gitlab.token) {
+          logger.warn(
+            `No token in 'integrations.gitlab' for host '${gitlab.host}': the GitLab DORA provider only sees public projects`,
+          );
+        }
+        if (!gitlab.webhookToken) {
+          logger.info(
+            "No 'dora.providers.gitlab.webhookToken': GitLab Deployment Hooks are not received, deployments are polled only",
+          );
+        }
+        providers.addProvider(
+          GitlabDoraProvider.create({ config: gitlab, catalog, auth }),
+        );
+      },
+    });
+  },
+});
