@@ -223,7 +223,8 @@ describe('GitlabDoraProvider.sync', () => {
     expect(JSON.parse(cursors.get('101')!).id).toBe(2);
     expect([...stored.keys()]).toEqual(['deployment/gitlab/1', 'deployment/gitlab/2']);
 
-    server.resetHandlers(...gitlab.handlers());
+    server.resetHandlers();
+      server.use(...gitlab.handlers());
     await provider.sync(context);
     expect(JSON.parse(cursors.get('101')!).id).toBe(5);
     expect(stored.size).toBe(5);

@@ -124,11 +124,16 @@ export class GitlabDoraProvider implements DoraProvider {
       }
     }
     for (const group of this.options.config.groups) {
-      for (const project of await this.client.groupProjects(
-        group,
-        context.signal,
-      )) {
-        byId.set(project.id, project);
+      try {
+        for (const project of await this.client.groupProjects(
+          group,
+          context.signal,
+        )) {
+          byId.set(project.id, project);
+        }
+      } catch (e) {
+        if (e instanceof VendorRequestError || context.signal.aborted) throw e;
+        problems.push(`group '${group}': ${(e as Error).message}`);
       }
     }
     return [...byId.values()]
