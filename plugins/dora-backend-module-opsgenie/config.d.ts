@@ -1,1 +1,33 @@
-export interface Config {}
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  dora?: {
+    providers?: {
+      /**
+       * Incidents from Opsgenie
+       * (`@paved-road/plugin-dora-backend-module-opsgenie`). Without this
+       * block the module adds no provider.
+       */
+      opsgenie?: {
+        /**
+         * An Opsgenie API integration key with read access (sent as
+         * `Authorization: GenieKey <key>`).
+         * @visibility secret
+         */
+        apiKey: string;
+        /**
+         * The Opsgenie API. Default `https://api.opsgenie.com`; EU accounts
+         * use `https://api.eu.opsgenie.com`.
+         */
+        baseUrl?: string;
+        /** How far back the first run reads incidents, in days. Default 90. */
+        lookbackDays?: number;
+        /**
+         * When the sync runs. Default every 10 minutes with a 5-minute
+         * timeout.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}

@@ -1,7 +1,14 @@
 /**
- * Paved Road DORA backend module (work in progress).
+ * Opsgenie incidents for the Paved Road DORA backend.
  *
  * @packageDocumentation
  */
 
-export {};
+export { doraModuleOpsgenie as default } from './module';
+export * from './config';
+export * from './OpsgenieDoraProvider';
+export type {
+  OpsgenieIncident,
+  OpsgenieService,
+  OpsgenieTimelineEntry,
+} from './OpsgenieClient';
