@@ -12,7 +12,9 @@ import {
  * @public
  */
 export interface DoraProviderCursors {
+  /** The cursor saved for `scope`, or `undefined` before the first save. */
   get(scope: string): Promise<string | undefined>;
+  /** Saves the cursor of `scope`; save only after the events before it are ingested. */
   set(scope: string, cursor: string): Promise<void>;
 }
 
@@ -28,9 +30,11 @@ export interface DoraProviderSyncContext {
    * nothing; the error of an invalid one names its index and field.
    */
   ingest(events: unknown[]): Promise<{ accepted: number; updated: number }>;
+  /** The provider's saved cursors, per scope. */
   cursors: DoraProviderCursors;
   /** Counts objects that match no catalog entity, shown in the status. */
   countUnmatched(count: number): void;
+  /** Logger of the run, scoped to the provider. */
   logger: LoggerService;
   /** Aborted when the run times out or the backend stops. */
   signal: AbortSignal;
@@ -58,6 +62,7 @@ export interface DoraWebhookRequest {
  * @public
  */
 export interface DoraProviderWebhook {
+  /** Verifies one delivery, turns it into events and ingests them. */
   handle(
     request: DoraWebhookRequest,
     context: Pick<DoraProviderSyncContext, 'ingest' | 'cursors' | 'logger'>,
@@ -92,6 +97,7 @@ export interface DoraProvider {
  * @public
  */
 export interface DoraProvidersExtensionPoint {
+  /** Registers providers; their ids must be unique across the backend. */
   addProvider(...providers: DoraProvider[]): void;
 }
 

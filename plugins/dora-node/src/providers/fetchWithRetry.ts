@@ -30,6 +30,7 @@ export interface FetchWithRetryOptions {
  * @public
  */
 export class VendorRequestError extends Error {
+  /** Error name, always `VendorRequestError`. */
   readonly name = 'VendorRequestError';
   constructor(
     message: string,
