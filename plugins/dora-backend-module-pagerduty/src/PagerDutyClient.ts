@@ -106,7 +106,11 @@ export class PagerDutyClient {
     signal?: AbortSignal;
   }): Promise<PagerDutyIncident[]> {
     const { window } = request;
-    const first = await this.listIncidents({ ...request, offset: 0, total: true });
+    const first = await this.listIncidents({
+      ...request,
+      offset: 0,
+      total: true,
+    });
     const canSplit = window.until - window.since > MIN_SLICE_MS;
     if (first.more && (first.total ?? 0) > PAGERDUTY_MAX_OFFSET && canSplit) {
       return this.listHalves(request);

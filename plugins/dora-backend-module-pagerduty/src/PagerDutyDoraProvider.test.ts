@@ -10,11 +10,7 @@ import { setupServer } from 'msw/node';
 import { PagerDutyConfig } from './config';
 import { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
 import { component } from './__testUtils__/entities';
-import {
-  TOKEN,
-  fakePagerDuty,
-  incident,
-} from './__testUtils__/fakePagerDuty';
+import { TOKEN, fakePagerDuty, incident } from './__testUtils__/fakePagerDuty';
 import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 
 const server = setupServer();
@@ -149,7 +145,9 @@ describe('PagerDutyDoraProvider.sync', () => {
 
     expect(pd.calls.every(c => c.offset + c.limit <= 10_000)).toBe(true);
     const middle = NOW - 15 * DAY;
-    const firsts = pd.calls.filter(c => c.offset === 0).map(c => [c.since, c.until]);
+    const firsts = pd.calls
+      .filter(c => c.offset === 0)
+      .map(c => [c.since, c.until]);
     expect(firsts).toEqual([
       [NOW - 30 * DAY, NOW],
       [NOW - 30 * DAY, middle],

@@ -8,11 +8,12 @@ import {
 import {
   DoraProvider,
   DoraProviderSyncContext,
+  FetchWithRetryOptions,
   DoraProviderWebhook,
   EntityAnnotationIndex,
 } from '@paved-road/plugin-dora-node';
 import { PagerDutyConfig } from './config';
-import { PagerDutyClient, PagerDutyClientOptions } from './PagerDutyClient';
+import { PagerDutyClient } from './PagerDutyClient';
 import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
 import { PagerDutyWebhookHandler } from './PagerDutyWebhookHandler';
 import { formatCursor, parseCursor } from './syncCursor';
@@ -31,13 +32,16 @@ const OVERLAP_MS = 5 * 60_000;
  * @public
  */
 export interface PagerDutyDoraProviderOptions {
+  /** Settings, usually from `readPagerDutyConfig`. */
   config: PagerDutyConfig;
+  /** Finds the entities carrying `pagerduty.com/service-id`. */
   catalog: CatalogService;
+  /** Provides the plugin's own credentials for catalog reads. */
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
   /** Retry and backoff of PagerDuty requests; tests shorten the waits. */
-  retry?: PagerDutyClientOptions['retry'];
+  retry?: Omit<FetchWithRetryOptions, 'signal'>;
 }
 
 /**
@@ -48,8 +52,11 @@ export interface PagerDutyDoraProviderOptions {
  * @public
  */
 export class PagerDutyDoraProvider implements DoraProvider {
+  /** Provider id, also the webhook path: `/api/dora/webhooks/pagerduty`. */
   readonly id = 'pagerduty';
+  /** From `dora.providers.pagerduty.schedule`. */
   readonly schedule: DoraProvider['schedule'];
+  /** Present when webhook secrets are configured. */
   readonly webhook?: DoraProviderWebhook;
 
   private readonly client: PagerDutyClient;
@@ -74,6 +81,7 @@ export class PagerDutyDoraProvider implements DoraProvider {
     }
   }
 
+  /** Builds the provider; no request is made before the first sync. */
   static create(options: PagerDutyDoraProviderOptions): PagerDutyDoraProvider {
     return new PagerDutyDoraProvider(options);
   }
@@ -97,7 +105,11 @@ export class PagerDutyDoraProvider implements DoraProvider {
     }
     if (refused.length > 0) {
       throw new Error(
-        `PagerDuty refused ${refused.length} service(s), check their 'pagerduty.com/service-id' annotations: ${refused.join(', ')}`,
+        `PagerDuty refused ${
+          refused.length
+        } service(s), check their 'pagerduty.com/service-id' annotations: ${refused.join(
+          ', ',
+        )}`,
       );
     }
   }
@@ -154,7 +166,9 @@ export class PagerDutyDoraProvider implements DoraProvider {
       if (refs.length === 0) {
         unmatched += 1;
         context.logger.info(
-          `PagerDuty incident '${incident.id}' belongs to service '${normalizeServiceId(
+          `PagerDuty incident '${
+            incident.id
+          }' belongs to service '${normalizeServiceId(
             incident.service?.id ?? '',
           )}', which no entity carries; not stored`,
         );

@@ -6,7 +6,10 @@ import {
 import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
 import { formatCursor, parseCursor } from './syncCursor';
 import { toIncidentEvents } from './toIncidentEvents';
-import { parseWebhookPayload, verifyPagerDutySignature } from './webhookPayload';
+import {
+  parseWebhookPayload,
+  verifyPagerDutySignature,
+} from './webhookPayload';
 
 type WebhookContext = Pick<
   DoraProviderSyncContext,
@@ -54,7 +57,11 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
     }
     await context.ingest(toIncidentEvents(incident, entityRefs));
     if (incident.status !== 'resolved') {
-      await this.recheckFrom(serviceId, Date.parse(incident.created_at), context);
+      await this.recheckFrom(
+        serviceId,
+        Date.parse(incident.created_at),
+        context,
+      );
     }
   }
 

@@ -61,10 +61,10 @@ async function status(port: number) {
   return body.items.find((p: { id: string }) => p.id === 'pagerduty');
 }
 
-describe('PagerDuty provider on two backend instances sharing PostgreSQL', () => {
-  (hasPostgres ? it : it.skip)(
-    'syncs each service once per run, one instance at a time, and stores every incident once',
-    async () => {
+(hasPostgres ? describe : describe.skip)(
+  'PagerDuty provider on two backend instances sharing PostgreSQL',
+  () => {
+    it('syncs each service once per run, one instance at a time, and stores every incident once', async () => {
       const knex = await databases.init('POSTGRES_15');
       // Slow answers widen the window in which two runs could overlap.
       const pd = fakePagerDuty({ delayMs: 50 });
@@ -73,10 +73,15 @@ describe('PagerDuty provider on two backend instances sharing PostgreSQL', () =>
         for (let i = 0; i < PER_SERVICE; i++) {
           const at = Date.now() - 10 * DAY + i * 60_000 + s;
           pd.incidents.push(
-            incident(`${serviceId}-${i}`, serviceId, new Date(at).toISOString(), {
-              status: 'resolved',
-              resolved_at: new Date(at + 30_000).toISOString(),
-            }),
+            incident(
+              `${serviceId}-${i}`,
+              serviceId,
+              new Date(at).toISOString(),
+              {
+                status: 'resolved',
+                resolved_at: new Date(at + 30_000).toISOString(),
+              },
+            ),
           );
         }
       });
@@ -130,7 +135,9 @@ describe('PagerDuty provider on two backend instances sharing PostgreSQL', () =>
         const runs = runsOf(pd.calls);
         // eslint-disable-next-line no-console
         console.log(
-          `cluster test: ${current.runs} runs, ${pd.calls.length} vendor calls: ${JSON.stringify(runs)}`,
+          `cluster test: ${current.runs} runs, ${
+            pd.calls.length
+          } vendor calls: ${JSON.stringify(runs)}`,
         );
         expect(current.runs).toBeGreaterThanOrEqual(3);
         expect(current.failedRuns).toBe(0);
@@ -153,7 +160,6 @@ describe('PagerDuty provider on two backend instances sharing PostgreSQL', () =>
       } finally {
         await Promise.allSettled([a.stop(), b.stop()]);
       }
-    },
-    90_000,
-  );
-});
+    }, 90_000);
+  },
+);

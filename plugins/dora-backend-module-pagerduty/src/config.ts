@@ -31,6 +31,7 @@ export interface PagerDutyConfig {
   webhookSecrets: string[];
   /** How far back the first sync of a service reads. */
   lookbackDays: number;
+  /** When the sync runs; default every 10 minutes, 5-minute timeout. */
   schedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
@@ -42,7 +43,8 @@ function invalid(key: string, expected: string): Error {
 }
 
 function readBaseUrl(config: Config): string {
-  const value = config.getOptionalString('baseUrl') ?? PAGERDUTY_DEFAULT_BASE_URL;
+  const value =
+    config.getOptionalString('baseUrl') ?? PAGERDUTY_DEFAULT_BASE_URL;
   let url: URL;
   try {
     url = new URL(value);

@@ -7,11 +7,8 @@
 
 export { doraModulePagerDuty as default } from './module';
 export * from './config';
-export { PagerDutyClient } from './PagerDutyClient';
-export type { PagerDutyClientOptions, PagerDutyWindow } from './PagerDutyClient';
 export { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
 export type { PagerDutyDoraProviderOptions } from './PagerDutyDoraProvider';
 export { PAGERDUTY_SERVICE_ID_ANNOTATION } from './PagerDutyEntities';
 export { PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE } from './PagerDutyWebhookHandler';
-export { PAGERDUTY_SOURCE, toIncidentEvents } from './toIncidentEvents';
-export type * from './types';
+export { PAGERDUTY_SOURCE } from './toIncidentEvents';

@@ -5,11 +5,7 @@ import {
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { component } from './__testUtils__/entities';
-import {
-  TOKEN,
-  fakePagerDuty,
-  incident,
-} from './__testUtils__/fakePagerDuty';
+import { TOKEN, fakePagerDuty, incident } from './__testUtils__/fakePagerDuty';
 import {
   localhostPassthrough,
   startDoraBackend,
@@ -30,7 +26,9 @@ const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const entities = [component('payments', 'PPAY001'), component('cart')];
 
-async function storedIncidents(knex: Awaited<ReturnType<typeof databases.init>>) {
+async function storedIncidents(
+  knex: Awaited<ReturnType<typeof databases.init>>,
+) {
   const rows = await knex('dora_incidents')
     .where({ source: 'pagerduty' })
     .orderBy('external_id');
@@ -260,10 +258,22 @@ describe('doraModulePagerDuty in the DORA backend', () => {
       const pd = fakePagerDuty();
       server.use(pd.handler);
       const vendor = [
-        incident('OLD1', 'PPAY001', ago(300 * DAY), { status: 'resolved', resolved_at: ago(299 * DAY) }),
-        incident('OLD2', 'PPAY001', ago(200 * DAY), { status: 'resolved', resolved_at: ago(199 * DAY) }),
-        incident('NEW1', 'PPAY001', ago(100 * DAY), { status: 'resolved', resolved_at: ago(99 * DAY) }),
-        incident('NEW2', 'PPAY001', ago(DAY), { status: 'resolved', resolved_at: ago(DAY - 60_000) }),
+        incident('OLD1', 'PPAY001', ago(300 * DAY), {
+          status: 'resolved',
+          resolved_at: ago(299 * DAY),
+        }),
+        incident('OLD2', 'PPAY001', ago(200 * DAY), {
+          status: 'resolved',
+          resolved_at: ago(199 * DAY),
+        }),
+        incident('NEW1', 'PPAY001', ago(100 * DAY), {
+          status: 'resolved',
+          resolved_at: ago(99 * DAY),
+        }),
+        incident('NEW2', 'PPAY001', ago(DAY), {
+          status: 'resolved',
+          resolved_at: ago(DAY - 60_000),
+        }),
       ];
       pd.incidents.push(...vendor);
       const config = { token: TOKEN, lookbackDays: 330 };
@@ -327,12 +337,20 @@ describe('doraModulePagerDuty in the DORA backend', () => {
       "Invalid config 'dora.providers.pagerduty.lookbackDays': expected a whole number from 1 to 3650, got 0",
     );
     await expect(
-      startDoraBackend({ knex, entities, pagerduty: { baseUrl: 'api.pagerduty.com', token: TOKEN } }),
+      startDoraBackend({
+        knex,
+        entities,
+        pagerduty: { baseUrl: 'api.pagerduty.com', token: TOKEN },
+      }),
     ).rejects.toThrow(
       "Invalid config 'dora.providers.pagerduty.baseUrl': expected an http(s) URL, got 'api.pagerduty.com'",
     );
     await expect(
-      startDoraBackend({ knex, entities, pagerduty: { webhookSecrets: [SECRET_OLD] } }),
+      startDoraBackend({
+        knex,
+        entities,
+        pagerduty: { webhookSecrets: [SECRET_OLD] },
+      }),
     ).rejects.toThrow(
       "Invalid config 'dora.providers.pagerduty.token': expected a PagerDuty REST API key",
     );

@@ -24,7 +24,10 @@ export function formatCursor(cursor: SyncCursor): string {
 export function parseCursor(value: string | undefined): SyncCursor | undefined {
   if (!value) return undefined;
   try {
-    const parsed = JSON.parse(value) as { until?: unknown; openSince?: unknown };
+    const parsed = JSON.parse(value) as {
+      until?: unknown;
+      openSince?: unknown;
+    };
     const until = Date.parse(String(parsed.until));
     if (Number.isNaN(until)) return undefined;
     const openSince =

@@ -44,8 +44,7 @@ export function toIncidentEvents(
     const event: DoraIncidentEvent = {
       kind: 'incident',
       source: PAGERDUTY_SOURCE,
-      id:
-        entityRefs.length === 1 ? incident.id : `${incident.id}/${entityRef}`,
+      id: entityRefs.length === 1 ? incident.id : `${incident.id}/${entityRef}`,
       entityRef,
       openedAt: incident.created_at,
       resolvedAt: resolvedAt(incident),

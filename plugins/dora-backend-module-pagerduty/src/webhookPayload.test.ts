@@ -1,5 +1,8 @@
 import { AuthenticationError, InputError } from '@backstage/errors';
-import { parseWebhookPayload, verifyPagerDutySignature } from './webhookPayload';
+import {
+  parseWebhookPayload,
+  verifyPagerDutySignature,
+} from './webhookPayload';
 import {
   SECRET_NEW,
   SECRET_OLD,
@@ -22,9 +25,9 @@ describe('verifyPagerDutySignature', () => {
     expect(() =>
       verifyPagerDutySignature(header, raw, [SECRET_OLD, SECRET_NEW]),
     ).not.toThrow();
-    expect(() =>
-      verifyPagerDutySignature(header, raw, [SECRET_OLD]),
-    ).toThrow(AuthenticationError);
+    expect(() => verifyPagerDutySignature(header, raw, [SECRET_OLD])).toThrow(
+      AuthenticationError,
+    );
   });
 
   it.each([
@@ -108,7 +111,10 @@ describe('parseWebhookPayload', () => {
     ['event.data', malformed(p => (p.event.data = 'x'))],
     ['event.data.id', malformed(p => delete p.event.data.id)],
     ['event.data.status', malformed(p => (p.event.data.status = ''))],
-    ['event.data.created_at', malformed(p => (p.event.data.created_at = 'yesterday'))],
+    [
+      'event.data.created_at',
+      malformed(p => (p.event.data.created_at = 'yesterday')),
+    ],
     ['event.data.service', malformed(p => (p.event.data.service = null))],
     ['event.data.service.id', malformed(p => delete p.event.data.service.id)],
     [

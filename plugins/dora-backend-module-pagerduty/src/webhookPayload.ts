@@ -116,7 +116,10 @@ export function parseWebhookPayload(
       );
     } else if (type === 'incident.resolved') {
       // v3 payloads carry no resolved_at: the resolve event's time is it.
-      incident.resolved_at = requireDate(event.occurred_at, 'event.occurred_at');
+      incident.resolved_at = requireDate(
+        event.occurred_at,
+        'event.occurred_at',
+      );
     } else {
       // A later change of a resolved incident: its time is not the
       // resolution. The scheduled sync reads the real one.

@@ -9,6 +9,10 @@ export function component(name: string, serviceId?: string): Entity {
       namespace: 'default',
       annotations: serviceId ? { 'pagerduty.com/service-id': serviceId } : {},
     },
-    spec: { type: 'service', owner: 'group:default/team', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/team',
+      lifecycle: 'production',
+    },
   };
 }

@@ -44,7 +44,10 @@ export function incident(
  * response: filters by `service_ids[]` and creation time, classic offset
  * pagination refusing offsets past 10,000, `total` only when asked for.
  */
-export function fakePagerDuty(options?: { baseUrl?: string; delayMs?: number }) {
+export function fakePagerDuty(options?: {
+  baseUrl?: string;
+  delayMs?: number;
+}) {
   const baseUrl = options?.baseUrl ?? 'https://api.pagerduty.com';
   const incidents: PagerDutyIncident[] = [];
   const calls: RecordedCall[] = [];

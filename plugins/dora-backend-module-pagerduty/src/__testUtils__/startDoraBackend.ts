@@ -10,9 +10,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  catalogServiceMock,
-} from '@backstage/plugin-catalog-node/testUtils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -30,9 +28,8 @@ type Knex = Parameters<typeof mockServices.database.factory>[0] extends
   : never;
 
 /** Lets requests to the test backends through msw. */
-export const localhostPassthrough = http.all(
-  /^http:\/\/localhost:\d+\//,
-  () => passthrough(),
+export const localhostPassthrough = http.all(/^http:\/\/localhost:\d+\//, () =>
+  passthrough(),
 );
 
 /** The module as installed, but with millisecond retry backoff. */
