@@ -24,6 +24,7 @@ export interface Config {
          * when one of its signatures matches any of them, so list the old and
          * the new secret while rotating. Without any, the webhook route is off.
          * @visibility secret
+         * @deepVisibility secret
          */
         webhookSecrets?: string[];
         /** How many days back the first sync of a service reads. Default 180. */
