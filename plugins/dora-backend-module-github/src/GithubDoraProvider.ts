@@ -1,0 +1,149 @@
+import {
+  AuthService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DoraProvider,
+  DoraProviderSyncContext,
+  DoraProviderWebhook,
+  VendorRequestError,
+} from '@paved-road/plugin-dora-node';
+import { GithubProviderConfig } from './config';
+import { DeliveryLog } from './DeliveryLog';
+import { createEnvironmentMatcher } from './environmentMatcher';
+import { GithubClient } from './GithubClient';
+import { GithubWebhook } from './GithubWebhook';
+import { RepositoryLookup } from './RepositoryLookup';
+import {
+  CandidateSource,
+  DeploymentsSource,
+  WorkflowRunsSource,
+} from './sources';
+import { syncRepository } from './syncRepository';
+import { takeUnreportedDeliveries } from './unmatchedDeliveries';
+
+const REPO_SLUG = /^[^/\s]+\/[^/\s]+$/;
+
+/**
+ * Options of {@link GithubDoraProvider}.
+ *
+ * @public
+ */
+export interface GithubDoraProviderOptions {
+  config: GithubProviderConfig;
+  client: GithubClient;
+  catalog: CatalogService;
+  auth: AuthService;
+  /** The current time; tests pin it. Default: `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * The `github` DORA provider: deployments (or runs of one workflow) of the
+ * repositories that catalog entities name in `github.com/project-slug`,
+ * pulled on a schedule with one cursor per repository, and pushed by
+ * GitHub's `deployment_status` / `workflow_run` webhooks.
+ *
+ * @public
+ */
+export class GithubDoraProvider implements DoraProvider {
+  readonly id = 'github';
+  readonly schedule: Pick<
+    SchedulerServiceTaskScheduleDefinition,
+    'frequency' | 'timeout' | 'initialDelay'
+  >;
+  readonly webhook?: DoraProviderWebhook;
+
+  private readonly source: CandidateSource;
+  private readonly repositories: RepositoryLookup;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: GithubDoraProviderOptions) {
+    const { config, client } = options;
+    this.schedule = config.schedule;
+    this.now = options.now ?? Date.now;
+    this.source =
+      config.mode === 'workflowRuns'
+        ? new WorkflowRunsSource(client, config)
+        : new DeploymentsSource(client, config);
+    this.repositories = new RepositoryLookup(options);
+    if (config.webhookSecret) {
+      this.webhook = new GithubWebhook({
+        secret: config.webhookSecret,
+        config,
+        client,
+        source: this.source,
+        isProduction: createEnvironmentMatcher(config.environments),
+        repositories: this.repositories,
+        deliveries: new DeliveryLog(),
+      });
+    }
+  }
+
+  static create(options: GithubDoraProviderOptions): GithubDoraProvider {
+    return new GithubDoraProvider(options);
+  }
+
+  async sync(context: DoraProviderSyncContext): Promise<void> {
+    context.countUnmatched(await takeUnreportedDeliveries(context.cursors));
+    const index = await this.repositories.load();
+    const repos = index.values();
+    const failures: string[] = [];
+    for (const repo of repos) {
+      context.signal.throwIfAborted();
+      if (!REPO_SLUG.test(repo)) {
+        context.logger.warn(
+          `Skipping github.com/project-slug '${repo}' of ${index
+            .lookup(repo)
+            .join(', ')}: expected 'owner/repo'`,
+        );
+        continue;
+      }
+      try {
+        const events = await this.syncRepository(
+          repo,
+          index.lookup(repo),
+          context,
+        );
+        context.logger.debug(`GitHub '${repo}': ${events} events`);
+      } catch (error) {
+        // GitHub down or rate limited: the other repositories would fare
+        // no better, so the run stops; their cursors stay where they are.
+        if (error instanceof VendorRequestError || context.signal.aborted) {
+          throw error;
+        }
+        failures.push(`'${repo}': ${(error as Error).message}`);
+        context.logger.warn(
+          `GitHub sync of '${repo}' failed: ${(error as Error).message}`,
+        );
+      }
+    }
+    if (failures.length) {
+      throw new Error(
+        `GitHub sync failed for ${failures.length} of ${
+          repos.length
+        } repositories: ${failures.join('; ')}`,
+      );
+    }
+  }
+
+  private syncRepository(
+    repo: string,
+    entityRefs: string[],
+    context: DoraProviderSyncContext,
+  ) {
+    const { config, client } = this.options;
+    return syncRepository({
+      repo,
+      entityRefs,
+      mode: config.mode,
+      source: this.source,
+      client,
+      pageSize: config.pageSize,
+      lookbackDays: config.lookbackDays,
+      context,
+      now: this.now(),
+    });
+  }
+}
