@@ -1,8 +1,5 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
-// The cluster test needs the real, database-backed scheduler. The package is
-// in the workspace (a dependency of backend-test-utils) but not yet declared
-// in this package's devDependencies.
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// The cluster test needs the real, database-backed scheduler.
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   TestDatabases,
