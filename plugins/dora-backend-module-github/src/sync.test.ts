@@ -347,4 +347,84 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
       ),
     ).toEqual(['deployment/71/component:default/cart-worker']);
   });
+
+  it('syncs finished runs of the configured workflow in workflowRuns mode', async () => {
+    const github = fakeGithub();
+    const run = (
+      runId: number,
+      n: number,
+      hoursAgo: number,
+      status: string,
+      conclusion: string | null,
+    ) => ({
+      id: runId,
+      head_sha: sha(n),
+      head_branch: 'main',
+      path: '.github/workflows/deploy.yml',
+      status,
+      conclusion,
+      created_at: new Date(NOW - hoursAgo * HOUR).toISOString(),
+      updated_at: new Date(NOW - hoursAgo * HOUR + 90_000).toISOString(),
+      run_started_at: new Date(NOW - hoursAgo * HOUR + 5_000).toISOString(),
+    });
+    github.commitCount = 9;
+    github.runs.push(
+      run(91, 2, 6, 'completed', 'success'),
+      run(92, 4, 5, 'completed', 'failure'),
+      run(93, 5, 4, 'completed', 'cancelled'),
+      run(94, 6, 3, 'completed', 'success'),
+      run(95, 8, 2, 'in_progress', null),
+    );
+    const { sync, status, deployments } = await startBackend({
+      databases,
+      id,
+      github: {
+        mode: 'workflowRuns',
+        workflow: 'deploy.yml',
+        branch: 'main',
+        workflowEnvironment: 'prod',
+        pageSize: 3,
+        retry,
+      },
+    });
+
+    await sync();
+
+    const stored = await deployments();
+    expect(stored.map((d: any) => [d.id, d.status, d.environment])).toEqual([
+      ['workflow-run/94', 'success', 'prod'],
+      ['workflow-run/92', 'failure', 'prod'],
+      ['workflow-run/91', 'success', 'prod'],
+    ]);
+    expect(changeShas(stored[0])).toEqual([3, 4, 5, 6].map(sha));
+    expect(stored[0]).toMatchObject({
+      startedAt: new Date(NOW - 3 * HOUR + 5_000).toISOString(),
+      finishedAt: new Date(NOW - 3 * HOUR + 90_000).toISOString(),
+    });
+    // The run under way holds the cursor at the last one before it.
+    expect(JSON.parse((await status()).cursors[0].cursor)).toEqual({
+      mode: 'workflowRuns',
+      lastId: 94,
+      bases: { prod: sha(6) },
+    });
+    expect(github.calls(/\/runs$/).map(r => [r.path, r.query])).toEqual([
+      [
+        '/repos/acme/cart/actions/workflows/deploy.yml/runs',
+        { branch: 'main', per_page: '3', page: '1' },
+      ],
+      [
+        '/repos/acme/cart/actions/workflows/deploy.yml/runs',
+        { branch: 'main', per_page: '3', page: '2' },
+      ],
+    ]);
+
+    Object.assign(github.runs[4], {
+      status: 'completed',
+      conclusion: 'success',
+    });
+    await sync();
+    expect((await deployments())[0].id).toBe('workflow-run/95');
+    expect(changeShas((await deployments())[0])).toEqual([7, 8].map(sha));
+    expect(JSON.parse((await status()).cursors[0].cursor).lastId).toBe(95);
+  });
 });
