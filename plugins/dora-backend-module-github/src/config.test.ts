@@ -1,0 +1,139 @@
+import { ConfigReader } from '@backstage/config';
+import { readGithubProviderConfig } from './config';
+
+const read = (github: unknown, extra: object = {}) =>
+  readGithubProviderConfig(
+    new ConfigReader({
+      integrations: {
+        github: [
+          { host: 'github.com', token: 't' },
+          {
+            host: 'ghe.acme.test',
+            apiBaseUrl: 'https://ghe.acme.test/api/v3',
+            token: 'u',
+          },
+        ],
+      },
+      ...extra,
+      dora: { ...(extra as any).dora, providers: { github } },
+    }),
+  );
+
+describe('readGithubProviderConfig', () => {
+  it('is undefined without a dora.providers.github section', () => {
+    expect(readGithubProviderConfig(new ConfigReader({}))).toBeUndefined();
+  });
+
+  it('fills in defaults', () => {
+    expect(read({})).toEqual({
+      enabled: true,
+      host: 'github.com',
+      mode: 'deployments',
+      workflow: undefined,
+      branch: undefined,
+      environments: ['production', 'prod'],
+      workflowEnvironment: 'production',
+      webhookSecret: undefined,
+      lookbackDays: 90,
+      pageSize: 100,
+      schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      retry: {},
+    });
+  });
+
+  it('reads every setting, and takes production environments from dora.productionEnvironments', () => {
+    const config = read(
+      {
+        enabled: false,
+        host: 'ghe.acme.test',
+        mode: 'workflowRuns',
+        workflow: 'deploy.yml',
+        branch: 'main',
+        workflowEnvironment: 'live',
+        webhookSecret: 's3cret',
+        lookbackDays: 30,
+        pageSize: 50,
+        schedule: {
+          frequency: { minutes: 30 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 1 },
+        },
+        retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
+      },
+      { dora: { productionEnvironments: ['live', '/^prod-/'] } },
+    );
+    expect(config).toEqual({
+      enabled: false,
+      host: 'ghe.acme.test',
+      mode: 'workflowRuns',
+      workflow: 'deploy.yml',
+      branch: 'main',
+      environments: ['live', '/^prod-/'],
+      workflowEnvironment: 'live',
+      webhookSecret: 's3cret',
+      lookbackDays: 30,
+      pageSize: 50,
+      schedule: {
+        frequency: { minutes: 30 },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 1 },
+      },
+      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
+    });
+  });
+
+  it.each([
+    [
+      { mode: 'runs' },
+      "Invalid config 'dora.providers.github.mode': expected 'deployments' or 'workflowRuns'",
+    ],
+    [
+      { mode: 'workflowRuns' },
+      "Invalid config 'dora.providers.github.workflow': expected the workflow file name (e.g. 'deploy.yml') or id in mode 'workflowRuns'",
+    ],
+    [
+      { lookbackDays: 0 },
+      "Invalid config 'dora.providers.github.lookbackDays': expected a whole number from 1 to 3650, got 0",
+    ],
+    [
+      { pageSize: 101 },
+      "Invalid config 'dora.providers.github.pageSize': expected a whole number from 1 to 100, got 101",
+    ],
+    [
+      { environments: ['/(/'] },
+      "Invalid config 'dora.providers.github.environments': '/(/' is not a valid regular expression",
+    ],
+    [
+      { environments: [] },
+      "Invalid config 'dora.providers.github.environments': expected at least one environment",
+    ],
+    [
+      { host: 'gitlab.com' },
+      "Invalid config 'dora.providers.github.host': expected the host of an 'integrations.github' entry, got 'gitlab.com'",
+    ],
+    [
+      { enabled: 'yes please' },
+      "Invalid config 'dora.providers.github.enabled': expected true or false",
+    ],
+    [
+      { retry: { maxAttempts: 0 } },
+      "Invalid config 'dora.providers.github.retry.maxAttempts': expected a whole number from 1 to 20, got 0",
+    ],
+    [
+      { schedule: { frequency: { minutes: 5 } } },
+      /^Invalid config 'dora.providers.github.schedule': /,
+    ],
+    [
+      { webhookSecret: '  ' },
+      "Invalid config 'dora.providers.github.webhookSecret': expected a non-empty secret",
+    ],
+  ])('rejects %j naming the key', (github, message) => {
+    expect(() => read(github)).toThrow(message);
+  });
+
+  it('never echoes a webhook secret of the wrong type', () => {
+    expect(() => read({ webhookSecret: 12345678 })).toThrow(
+      "Invalid config 'dora.providers.github.webhookSecret': expected a string",
+    );
+  });
+});
