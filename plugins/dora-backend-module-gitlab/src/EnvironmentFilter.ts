@@ -27,10 +27,12 @@ export class EnvironmentFilter {
   }
 
   private constructor(
+    /** The names and patterns, as configured. */
     readonly patterns: readonly string[],
     private readonly tests: Array<(env: string) => boolean>,
   ) {}
 
+  /** Whether a GitLab environment name is one to ingest. */
   matches(environment: string): boolean {
     return this.tests.some(test => test(environment));
   }

@@ -34,7 +34,10 @@ export class GitlabClient {
     idOrPath: string | number,
     signal?: AbortSignal,
   ): Promise<GitlabProject | undefined> {
-    return this.getOptional<GitlabProject>(`/projects/${enc(idOrPath)}`, signal);
+    return this.getOptional<GitlabProject>(
+      `/projects/${enc(idOrPath)}`,
+      signal,
+    );
   }
 
   /** Successful deployments finished after the instant, oldest first. */

@@ -84,9 +84,7 @@ export class GitlabDeploymentSync {
           deployment,
           context.signal,
         );
-        events.push(
-          ...toDeploymentEvents({ deployment, entityRefs, changes }),
-        );
+        events.push(...toDeploymentEvents({ deployment, entityRefs, changes }));
       }
       for (let i = 0; i < events.length; i += DORA_MAX_EVENTS_PER_REQUEST) {
         await context.ingest(events.slice(i, i + DORA_MAX_EVENTS_PER_REQUEST));

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
@@ -36,7 +39,9 @@ function setup(
   server.use(...gitlab.handlers());
   const config = readGitlabProviderConfig(
     new ConfigReader({
-      integrations: { gitlab: [{ host: 'gitlab.com', token: options.token ?? TOKEN }] },
+      integrations: {
+        gitlab: [{ host: 'gitlab.com', token: options.token ?? TOKEN }],
+      },
       dora: {
         providers: {
           gitlab: {
@@ -71,8 +76,14 @@ function paymentsProject(gitlab: FakeGitlab) {
     deployments: [1, 2, 3, 4, 5].map(n => gitlabDeployment(n, n * DAY)),
     mergeRequests: { 2: [{ iid: 7 }, { iid: 8 }] },
     commits: {
-      7: [gitlabCommit('a'.repeat(40), DAY + HOUR), gitlabCommit('b'.repeat(40), DAY + 2 * HOUR)],
-      8: [gitlabCommit('b'.repeat(40), DAY + 2 * HOUR), gitlabCommit('c'.repeat(40), DAY + 3 * HOUR)],
+      7: [
+        gitlabCommit('a'.repeat(40), DAY + HOUR),
+        gitlabCommit('b'.repeat(40), DAY + 2 * HOUR),
+      ],
+      8: [
+        gitlabCommit('b'.repeat(40), DAY + 2 * HOUR),
+        gitlabCommit('c'.repeat(40), DAY + 3 * HOUR),
+      ],
     },
   });
 }
@@ -121,7 +132,10 @@ describe('GitlabDoraProvider.sync', () => {
     expect(stored.get('deployment/gitlab/1')?.changes).toEqual([
       { sha: '0001'.repeat(10), committedAt: at(DAY - 2 * HOUR) },
     ]);
-    expect(JSON.parse(cursors.get('101')!)).toEqual({ finishedAt: at(5 * DAY), id: 5 });
+    expect(JSON.parse(cursors.get('101')!)).toEqual({
+      finishedAt: at(5 * DAY),
+      id: 5,
+    });
     // The ledger project is looked up by id and has no deployments yet.
     expect(gitlab.requestsTo('/projects/102')).toHaveLength(1);
     expect(cursors.has('102')).toBe(false);
@@ -143,7 +157,9 @@ describe('GitlabDoraProvider.sync', () => {
     expect(calls.map(ids)).toEqual([['6']]);
     // Merge requests only asked for the new deployment.
     expect(
-      gitlab.requests.filter(r => r.path.endsWith('/merge_requests')).map(r => r.path),
+      gitlab.requests
+        .filter(r => r.path.endsWith('/merge_requests'))
+        .map(r => r.path),
     ).toEqual(['/projects/101/deployments/6/merge_requests']);
   });
 
@@ -152,8 +168,13 @@ describe('GitlabDoraProvider.sync', () => {
     paymentsProject(gitlab);
     const crashing = fakeSyncContext({ failOnCall: 2 });
 
-    await expect(provider.sync(crashing.context)).rejects.toThrow('Simulated crash');
-    expect(JSON.parse(crashing.cursors.get('101')!)).toEqual({ finishedAt: at(2 * DAY), id: 2 });
+    await expect(provider.sync(crashing.context)).rejects.toThrow(
+      'Simulated crash',
+    );
+    expect(JSON.parse(crashing.cursors.get('101')!)).toEqual({
+      finishedAt: at(2 * DAY),
+      id: 2,
+    });
 
     // Same store and cursors, a healthy backend.
     const resumed = fakeSyncContext();
@@ -177,7 +198,10 @@ describe('GitlabDoraProvider.sync', () => {
       http.get(`${API}/projects/101/deployments`, () => {
         listCalls += 1;
         return listCalls === 1
-          ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } })
+          ? new HttpResponse(null, {
+              status: 429,
+              headers: { 'Retry-After': '1' },
+            })
           : undefined;
       }),
       http.get(`${API}/projects/101/deployments/2/merge_requests`, () => {
@@ -185,7 +209,9 @@ describe('GitlabDoraProvider.sync', () => {
         return mergeRequestCalls === 1
           ? new HttpResponse(null, {
               status: 429,
-              headers: { 'RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1) },
+              headers: {
+                'RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1),
+              },
             })
           : undefined;
       }),
@@ -208,7 +234,8 @@ describe('GitlabDoraProvider.sync', () => {
     let attempts = 0;
     server.use(
       http.get(`${API}/projects/101/deployments`, ({ request }) => {
-        if (new URL(request.url).searchParams.get('page') !== '2') return undefined;
+        if (new URL(request.url).searchParams.get('page') !== '2')
+          return undefined;
         attempts += 1;
         return new HttpResponse('upstream down', { status: 503 });
       }),
@@ -221,23 +248,28 @@ describe('GitlabDoraProvider.sync', () => {
     expect(attempts).toBe(3);
     // Page 1 was stored and its cursor saved; nothing after it.
     expect(JSON.parse(cursors.get('101')!).id).toBe(2);
-    expect([...stored.keys()]).toEqual(['deployment/gitlab/1', 'deployment/gitlab/2']);
+    expect([...stored.keys()]).toEqual([
+      'deployment/gitlab/1',
+      'deployment/gitlab/2',
+    ]);
 
     server.resetHandlers();
-      server.use(...gitlab.handlers());
+    server.use(...gitlab.handlers());
     await provider.sync(context);
     expect(JSON.parse(cursors.get('101')!).id).toBe(5);
     expect(stored.size).toBe(5);
   });
 
-  it('fails the run with GitLab\'s answer, never the token, when the token is refused', async () => {
+  it("fails the run with GitLab's answer, never the token, when the token is refused", async () => {
     const { gitlab, provider } = setup({ token: 'glpat-wrong' });
     paymentsProject(gitlab);
     const { context, stored } = fakeSyncContext();
 
     const error = await provider.sync(context).catch(e => e);
 
-    expect(error.message).toMatch(/GitLab request 'GET \/api\/v4\/projects\/acme%2Fpayments' failed.*401/);
+    expect(error.message).toMatch(
+      /GitLab request 'GET \/api\/v4\/projects\/acme%2Fpayments' failed.*401/,
+    );
     expect(error.message).not.toContain('glpat-wrong');
     expect(gitlab.requests[0].token).toBe('glpat-wrong');
     expect(stored.size).toBe(0);
@@ -271,11 +303,19 @@ describe('GitlabDoraProvider.sync', () => {
     );
 
     expect(unmatched).toEqual([2]);
-    expect([...stored.values()].every(e => e.entityRef === 'component:default/payments')).toBe(true);
+    expect(
+      [...stored.values()].every(
+        e => e.entityRef === 'component:default/payments',
+      ),
+    ).toBe(true);
     expect(stored.size).toBe(5);
     // Counted once: the unmatched project's cursor moves too.
     expect(JSON.parse(cursors.get('300')!).id).toBe(33);
-    expect(gitlab.requestsTo('/groups/acme/projects')[0].query.get('include_subgroups')).toBe('true');
+    expect(
+      gitlab
+        .requestsTo('/groups/acme/projects')[0]
+        .query.get('include_subgroups'),
+    ).toBe('true');
   });
 
   it('ingests only the configured environments, asking GitLab for a single name', async () => {
@@ -293,8 +333,14 @@ describe('GitlabDoraProvider.sync', () => {
 
     await provider.sync(context);
 
-    expect(gitlab.requestsTo('/projects/101/deployments')[0].query.get('environment')).toBe('prod-eu');
-    expect([...stored.values()].map(e => [e.id, e.environment])).toEqual([['1', 'prod-eu']]);
+    expect(
+      gitlab
+        .requestsTo('/projects/101/deployments')[0]
+        .query.get('environment'),
+    ).toBe('prod-eu');
+    expect([...stored.values()].map(e => [e.id, e.environment])).toEqual([
+      ['1', 'prod-eu'],
+    ]);
   });
 
   it('gives each entity sharing a project its own event', async () => {

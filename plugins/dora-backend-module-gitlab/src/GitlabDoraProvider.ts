@@ -19,8 +19,11 @@ import { GitlabProject } from './types';
  * @public
  */
 export interface GitlabDoraProviderOptions {
+  /** Validated settings, from {@link readGitlabProviderConfig}. */
   config: GitlabProviderConfig;
+  /** Reads the entities annotated with GitLab projects. */
   catalog: CatalogService;
+  /** Gives the backend's own credentials for the catalog. */
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
@@ -42,10 +45,14 @@ interface SyncTarget {
  * @public
  */
 export class GitlabDoraProvider implements DoraProvider {
+  /** Also the webhook path: `/api/dora/webhooks/gitlab`. */
   readonly id = 'gitlab';
+  /** From `dora.providers.gitlab.schedule`. */
   readonly schedule: DoraProvider['schedule'];
+  /** Present when `dora.providers.gitlab.webhookToken` is set. */
   readonly webhook?: DoraProviderWebhook;
 
+  /** Builds the provider; nothing is requested until the first sync. */
   static create(options: GitlabDoraProviderOptions): GitlabDoraProvider {
     return new GitlabDoraProvider(options);
   }
@@ -79,6 +86,10 @@ export class GitlabDoraProvider implements DoraProvider {
     }
   }
 
+  /**
+   * Syncs every project annotated in the catalog (and of the configured
+   * groups) from its cursor; fails listing the projects it could not read.
+   */
   async sync(context: DoraProviderSyncContext): Promise<void> {
     const problems: string[] = [];
     const targets = await this.targets(context, problems);

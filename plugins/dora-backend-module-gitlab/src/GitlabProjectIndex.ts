@@ -4,21 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityAnnotationIndex } from '@paved-road/plugin-dora-node';
+import {
+  GITLAB_PROJECT_ID_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+} from './constants';
 import { GitlabProject } from './types';
-
-/**
- * Annotation holding a project's path, e.g. `acme/platform/payments`.
- *
- * @public
- */
-export const GITLAB_PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
-
-/**
- * Annotation holding a project's numeric id.
- *
- * @public
- */
-export const GITLAB_PROJECT_ID_ANNOTATION = 'gitlab.com/project-id';
 
 /**
  * Catalog entities by GitLab project, through both annotations: a project
@@ -39,7 +29,11 @@ export class GitlabProjectIndex {
         ...options,
         annotation: GITLAB_PROJECT_SLUG_ANNOTATION,
         // Paths are case-insensitive in GitLab; a leading or trailing slash is a typo.
-        normalize: value => value.trim().replace(/^\/+|\/+$/g, '').toLowerCase(),
+        normalize: value =>
+          value
+            .trim()
+            .replace(/^\/+|\/+$/g, '')
+            .toLowerCase(),
       }),
       EntityAnnotationIndex.load({
         ...options,

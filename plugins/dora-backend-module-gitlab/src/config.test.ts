@@ -19,7 +19,12 @@ describe('readGitlabProviderConfig', () => {
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
       lookbackDays: 90,
       groups: [],
-      requests: { maxAttempts: 5, initialBackoffMs: 500, maxWaitMs: 60_000, timeoutMs: 30_000 },
+      requests: {
+        maxAttempts: 5,
+        initialBackoffMs: 500,
+        maxWaitMs: 60_000,
+        timeoutMs: 30_000,
+      },
     });
     expect(config.token).toBeUndefined();
     expect(config.webhookToken).toBeUndefined();
@@ -34,11 +39,21 @@ describe('readGitlabProviderConfig', () => {
         webhookToken: 's3cret',
         environments: ['/^prod-/'],
         schedule: { frequency: { minutes: 30 }, initialDelay: '5s' },
-        requests: { maxAttempts: 2, initialBackoff: '100ms', maxWait: { seconds: 5 } },
+        requests: {
+          maxAttempts: 2,
+          initialBackoff: '100ms',
+          maxWait: { seconds: 5 },
+        },
       },
       {
         integrations: {
-          gitlab: [{ host: 'git.acme.io', apiBaseUrl: 'https://git.acme.io/api/v4/', token: 'glpat-x' }],
+          gitlab: [
+            {
+              host: 'git.acme.io',
+              apiBaseUrl: 'https://git.acme.io/api/v4/',
+              token: 'glpat-x',
+            },
+          ],
         },
       },
     );
@@ -47,7 +62,11 @@ describe('readGitlabProviderConfig', () => {
       apiBaseUrl: 'https://git.acme.io/api/v4',
       token: 'glpat-x',
       webhookToken: 's3cret',
-      schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 5 } },
+      schedule: {
+        frequency: { minutes: 30 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 5 },
+      },
       requests: { maxAttempts: 2, initialBackoffMs: 100, maxWaitMs: 5000 },
     });
     expect(config.environments.matches('prod-eu')).toBe(true);
@@ -56,21 +75,50 @@ describe('readGitlabProviderConfig', () => {
   });
 
   it('follows dora.productionEnvironments unless environments is set', () => {
-    const config = read(undefined, { dora: { productionEnvironments: ['live'] } });
+    const config = read(undefined, {
+      dora: { productionEnvironments: ['live'] },
+    });
     expect(config.environments.singleName).toBe('live');
   });
 
   it.each([
-    [{ host: 'nope.example' }, "Invalid config 'dora.providers.gitlab.host': no 'integrations.gitlab' entry has host 'nope.example'"],
-    [{ lookbackDays: 1.5 }, "Invalid config 'dora.providers.gitlab.lookbackDays': expected a whole number from 1 to 3650, got 1.5"],
+    [
+      { host: 'nope.example' },
+      "Invalid config 'dora.providers.gitlab.host': no 'integrations.gitlab' entry has host 'nope.example'",
+    ],
+    [
+      { lookbackDays: 1.5 },
+      "Invalid config 'dora.providers.gitlab.lookbackDays': expected a whole number from 1 to 3650, got 1.5",
+    ],
     [{ enabled: 3 }, "Invalid config 'dora.providers.gitlab.enabled'"],
-    [{ webhookToken: ' ' }, "Invalid config 'dora.providers.gitlab.webhookToken': expected a non-empty string"],
-    [{ schedule: { frequency: 'often' } }, "Invalid config 'dora.providers.gitlab.schedule'"],
-    [{ environments: ['/[/'] }, "Invalid config 'dora.providers.gitlab.environments': '/[/' is not a valid regular expression"],
-    [{ environments: [] }, "Invalid config 'dora.providers.gitlab.environments': expected at least one environment"],
-    [{ groups: ['  '] }, "Invalid config 'dora.providers.gitlab.groups[0]': expected a group path or id"],
-    [{ requests: { maxAttempts: 0 } }, "Invalid config 'dora.providers.gitlab.requests.maxAttempts': expected a whole number from 1 to 20, got 0"],
-    [{ requests: { timeout: 'soon' } }, "Invalid config 'dora.providers.gitlab.requests.timeout'"],
+    [
+      { webhookToken: ' ' },
+      "Invalid config 'dora.providers.gitlab.webhookToken': expected a non-empty string",
+    ],
+    [
+      { schedule: { frequency: 'often' } },
+      "Invalid config 'dora.providers.gitlab.schedule'",
+    ],
+    [
+      { environments: ['/[/'] },
+      "Invalid config 'dora.providers.gitlab.environments': '/[/' is not a valid regular expression",
+    ],
+    [
+      { environments: [] },
+      "Invalid config 'dora.providers.gitlab.environments': expected at least one environment",
+    ],
+    [
+      { groups: ['  '] },
+      "Invalid config 'dora.providers.gitlab.groups[0]': expected a group path or id",
+    ],
+    [
+      { requests: { maxAttempts: 0 } },
+      "Invalid config 'dora.providers.gitlab.requests.maxAttempts': expected a whole number from 1 to 20, got 0",
+    ],
+    [
+      { requests: { timeout: 'soon' } },
+      "Invalid config 'dora.providers.gitlab.requests.timeout'",
+    ],
   ])('fails naming the key for %j', (gitlab, message) => {
     expect(() => read(gitlab)).toThrow(message);
   });

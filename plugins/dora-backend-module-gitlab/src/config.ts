@@ -2,7 +2,11 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { EnvironmentFilter } from './EnvironmentFilter';
 
@@ -33,6 +37,7 @@ export interface GitlabRequestOptions {
  * @public
  */
 export interface GitlabProviderConfig {
+  /** Whether the provider is added at all. */
   enabled: boolean;
   /** GitLab host the projects live on, e.g. `gitlab.com`. */
   host: string;
@@ -42,6 +47,7 @@ export interface GitlabProviderConfig {
   token?: string;
   /** Secret token of the Deployment events webhook; never logged. */
   webhookToken?: string;
+  /** When the sync runs. */
   schedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
@@ -52,6 +58,7 @@ export interface GitlabProviderConfig {
   environments: EnvironmentFilter;
   /** Groups whose projects are also polled, to count unmatched ones. */
   groups: string[];
+  /** Retries and timeouts of GitLab requests. */
   requests: GitlabRequestOptions;
 }
 
@@ -199,10 +206,7 @@ export function readGitlabProviderConfig(root: Config): GitlabProviderConfig {
     ),
     groups: groups.map((group, index) => {
       if (!group.trim()) {
-        throw configError(
-          `groups[${index}]`,
-          'expected a group path or id',
-        );
+        throw configError(`groups[${index}]`, 'expected a group path or id');
       }
       return group.trim();
     }),

@@ -9,8 +9,4 @@ export { doraModuleGitlab as default } from './module';
 export * from './config';
 export { EnvironmentFilter } from './EnvironmentFilter';
 export * from './GitlabDoraProvider';
-export {
-  GITLAB_PROJECT_ID_ANNOTATION,
-  GITLAB_PROJECT_SLUG_ANNOTATION,
-} from './GitlabProjectIndex';
-export { GITLAB_SOURCE } from './mapping';
+export * from './constants';

@@ -10,7 +10,13 @@ describe('toDoraStatus', () => {
   it('maps final outcomes and skips the rest', () => {
     expect(toDoraStatus('success')).toBe('success');
     expect(toDoraStatus('failed')).toBe('failure');
-    for (const status of ['created', 'running', 'canceled', 'blocked', 'skipped']) {
+    for (const status of [
+      'created',
+      'running',
+      'canceled',
+      'blocked',
+      'skipped',
+    ]) {
       expect(toDoraStatus(status)).toBeUndefined();
     }
   });
@@ -18,13 +24,25 @@ describe('toDoraStatus', () => {
 
 describe('parseGitlabTime', () => {
   it('reads the webhook form with an offset or UTC, and ISO 8601', () => {
-    expect(parseGitlabTime('2021-04-28 21:50:00 +0200')).toBe('2021-04-28T19:50:00.000Z');
-    expect(parseGitlabTime('2021-04-28 21:50:00 UTC')).toBe('2021-04-28T21:50:00.000Z');
-    expect(parseGitlabTime('2016-08-11T11:32:35.444+02:00')).toBe('2016-08-11T09:32:35.444Z');
+    expect(parseGitlabTime('2021-04-28 21:50:00 +0200')).toBe(
+      '2021-04-28T19:50:00.000Z',
+    );
+    expect(parseGitlabTime('2021-04-28 21:50:00 UTC')).toBe(
+      '2021-04-28T21:50:00.000Z',
+    );
+    expect(parseGitlabTime('2016-08-11T11:32:35.444+02:00')).toBe(
+      '2016-08-11T09:32:35.444Z',
+    );
   });
 
   it('refuses what is not a time', () => {
-    for (const value of ['yesterday', '', null, undefined, '2021-13-45 99:00:00 +0200']) {
+    for (const value of [
+      'yesterday',
+      '',
+      null,
+      undefined,
+      '2021-13-45 99:00:00 +0200',
+    ]) {
       expect(parseGitlabTime(value)).toBeUndefined();
     }
   });
@@ -34,7 +52,11 @@ describe('toChanges', () => {
   it('de-duplicates by SHA, prefers committed_date and drops undated commits', () => {
     expect(
       toChanges([
-        { id: 'a', committed_date: '2026-11-01T10:00:00Z', created_at: '2026-11-01T09:00:00Z' },
+        {
+          id: 'a',
+          committed_date: '2026-11-01T10:00:00Z',
+          created_at: '2026-11-01T09:00:00Z',
+        },
         { id: 'a', committed_date: '2026-11-02T10:00:00Z' },
         { id: 'b', created_at: '2026-11-01T11:00:00+01:00' },
         { id: 'c' },
@@ -51,7 +73,10 @@ describe('toDeploymentEvents', () => {
 
   it('uses finished_at, else updated_at, and the environment name', () => {
     const [event] = toDeploymentEvents({
-      deployment: gitlabDeployment(4, DAY, { finished_at: null, environment: { name: 'prod' } }),
+      deployment: gitlabDeployment(4, DAY, {
+        finished_at: null,
+        environment: { name: 'prod' },
+      }),
       entityRefs: ['component:default/a'],
       changes,
     });
@@ -67,7 +92,10 @@ describe('toDeploymentEvents', () => {
   it('falls back to the deployable commit for the SHA', () => {
     const sha = 'e'.repeat(40);
     const [event] = toDeploymentEvents({
-      deployment: gitlabDeployment(4, DAY, { sha: null, deployable: { commit: { id: sha } } }),
+      deployment: gitlabDeployment(4, DAY, {
+        sha: null,
+        deployable: { commit: { id: sha } },
+      }),
       entityRefs: ['component:default/a'],
       changes: [],
     });

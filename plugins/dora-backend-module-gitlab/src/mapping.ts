@@ -3,14 +3,8 @@ import {
   DoraDeploymentEvent,
   DoraDeploymentStatus,
 } from '@paved-road/plugin-dora-common';
+import { GITLAB_SOURCE } from './constants';
 import { GitlabCommit, GitlabDeployment } from './types';
-
-/**
- * Event `source` of everything this module ingests.
- *
- * @public
- */
-export const GITLAB_SOURCE = 'gitlab';
 
 /**
  * The DORA status of a final GitLab deployment status; `undefined` for
@@ -19,9 +13,7 @@ export const GITLAB_SOURCE = 'gitlab';
  *
  * @internal
  */
-export function toDoraStatus(
-  status: string,
-): DoraDeploymentStatus | undefined {
+export function toDoraStatus(status: string): DoraDeploymentStatus | undefined {
   if (status === 'success') return 'success';
   if (status === 'failed') return 'failure';
   return undefined;
@@ -45,7 +37,9 @@ export function parseGitlabTime(
   let ms: number;
   if (ruby) {
     const zone =
-      ruby[3] === 'UTC' ? 'Z' : ruby[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+      ruby[3] === 'UTC'
+        ? 'Z'
+        : ruby[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
     ms = Date.parse(`${ruby[1]}T${ruby[2]}${zone}`);
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     ms = Date.parse(value);
@@ -66,7 +60,9 @@ export function deploymentFinishedAt(
 }
 
 /** The deployed commit: `sha`, else the deployable job's commit. */
-export function deploymentSha(deployment: GitlabDeployment): string | undefined {
+export function deploymentSha(
+  deployment: GitlabDeployment,
+): string | undefined {
   return deployment.sha || deployment.deployable?.commit?.id || undefined;
 }
 

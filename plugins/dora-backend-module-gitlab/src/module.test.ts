@@ -1,4 +1,9 @@
 import {
+  SchedulerService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
   TestDatabaseId,
   TestDatabases,
   mockCredentials,
@@ -33,7 +38,9 @@ const PAYMENTS = 'component:default/payments';
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 // Requests to the test backend itself go through; GitLab is faked.
 const server = setupServer(
-  http.all(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/api\//, () => passthrough()),
+  http.all(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/api\//, () =>
+    passthrough(),
+  ),
 );
 registerMswTestHooks(server);
 
@@ -67,9 +74,27 @@ function config(gitlab: object = {}) {
   };
 }
 
+/** Hands the test the DORA plugin's scheduler, to trigger a sync now. */
+function schedulerProbe() {
+  const probe: { scheduler?: SchedulerService } = {};
+  const module = createBackendModule({
+    pluginId: 'dora',
+    moduleId: 'test-scheduler-probe',
+    register(env) {
+      env.registerInit({
+        deps: { scheduler: coreServices.scheduler },
+        async init({ scheduler }) {
+          probe.scheduler = scheduler;
+        },
+      });
+    },
+  });
+  return { module, probe };
+}
+
 async function start(id: TestDatabaseId, data: object = config()) {
   const knex = await databases.init(id);
-  const scheduler = mockServices.scheduler();
+  const { module, probe } = schedulerProbe();
   const backend = await startTestBackend({
     features: [
       doraPlugin,
@@ -77,10 +102,13 @@ async function start(id: TestDatabaseId, data: object = config()) {
       catalogServiceMock.factory({ entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data }),
-      scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      module,
     ],
   });
-  const base = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+  const base = `http://localhost:${
+    (backend.server.address() as AddressInfo).port
+  }`;
   const get = async (path: string) => {
     const res = await fetch(`${base}${path}`, {
       headers: { Authorization: mockCredentials.service.header() },
@@ -89,7 +117,8 @@ async function start(id: TestDatabaseId, data: object = config()) {
     return res.json();
   };
   return {
-    runSync: () => scheduler.triggerTask('dora-provider-gitlab'),
+    // The scheduled task the DORA backend registered for this provider.
+    runSync: () => probe.scheduler!.triggerTask('dora-provider-gitlab'),
     status: async () =>
       (await get('/api/dora/providers')).items.find(
         (p: { id: string }) => p.id === 'gitlab',
@@ -97,7 +126,9 @@ async function start(id: TestDatabaseId, data: object = config()) {
     deployments: async (entityRef = PAYMENTS) =>
       (
         await get(
-          `/api/dora/deployments?limit=500&entityRef=${encodeURIComponent(entityRef)}`,
+          `/api/dora/deployments?limit=500&entityRef=${encodeURIComponent(
+            entityRef,
+          )}`,
         )
       ).items,
     metrics: (entityRef = PAYMENTS) =>
@@ -139,7 +170,10 @@ describe('doraModuleGitlab in the DORA backend', () => {
           deployments,
           mergeRequests: { 1000: [{ iid: 1 }] },
           commits: {
-            1: [gitlabCommit('f'.repeat(40), ago(21)), gitlabCommit('e'.repeat(40), ago(20.5))],
+            1: [
+              gitlabCommit('f'.repeat(40), ago(21)),
+              gitlabCommit('e'.repeat(40), ago(20.5)),
+            ],
           },
         },
         { group: 'acme' },
@@ -148,14 +182,18 @@ describe('doraModuleGitlab in the DORA backend', () => {
         {
           id: 300,
           path_with_namespace: 'acme/nobody-owns-this',
-          deployments: [gitlabDeployment(3001, ago(2)), gitlabDeployment(3002, ago(1))],
+          deployments: [
+            gitlabDeployment(3001, ago(2)),
+            gitlabDeployment(3002, ago(1)),
+          ],
         },
         { group: 'acme' },
       );
       let stormCalls = 0;
       server.use(
         http.get(`${API}/projects/101/deployments`, ({ request }) => {
-          if (new URL(request.url).searchParams.get('page') !== '2') return undefined;
+          if (new URL(request.url).searchParams.get('page') !== '2')
+            return undefined;
           stormCalls += 1;
           return new HttpResponse(null, { status: 502 });
         }),
@@ -170,7 +208,15 @@ describe('doraModuleGitlab in the DORA backend', () => {
         lastError: expect.stringContaining('failed after 2 attempts: 502'),
         lastRun: { accepted: 100, unmatched: 0 },
         failedRuns: 1,
-        cursors: [{ scope: '101', cursor: JSON.stringify({ finishedAt: deployments[99].finished_at, id: 1099 }) }],
+        cursors: [
+          {
+            scope: '101',
+            cursor: JSON.stringify({
+              finishedAt: deployments[99].finished_at,
+              id: 1099,
+            }),
+          },
+        ],
       });
       expect(JSON.stringify(failed)).not.toContain(TOKEN);
       expect((await backend.deployments()).length).toBe(100);
@@ -189,7 +235,10 @@ describe('doraModuleGitlab in the DORA backend', () => {
         // 20 new ones; the unknown project's two deployments are counted.
         lastRun: { accepted: 20, updated: 0, unmatched: 2 },
       });
-      expect(resumed.cursors.map((c: { scope: string }) => c.scope)).toEqual(['101', '300']);
+      expect(resumed.cursors.map((c: { scope: string }) => c.scope)).toEqual([
+        '101',
+        '300',
+      ]);
       const [firstPage] = gitlab.requestsTo('/projects/101/deployments');
       expect(firstPage.query.get('finished_after')).toBe(
         new Date(Date.parse(deployments[99].finished_at!) - 1000).toISOString(),
@@ -225,7 +274,10 @@ describe('doraModuleGitlab in the DORA backend', () => {
       gitlab.addProject({
         id: 101,
         path_with_namespace: 'acme/payments',
-        deployments: [deployment, gitlabDeployment(78, ago(0.5), { status: 'failed' })],
+        deployments: [
+          deployment,
+          gitlabDeployment(78, ago(0.5), { status: 'failed' }),
+        ],
         mergeRequests: { 77: [{ iid: 5 }] },
         commits: { 5: [gitlabCommit('d'.repeat(40), ago(2))] },
       });
@@ -238,20 +290,28 @@ describe('doraModuleGitlab in the DORA backend', () => {
         deployable_id: 796,
         environment: 'production',
         environment_slug: 'production',
-        project: { id: 101, name: 'payments', path_with_namespace: 'acme/payments' },
+        project: {
+          id: 101,
+          name: 'payments',
+          path_with_namespace: 'acme/payments',
+        },
         short_sha: deployment.sha!.slice(0, 8),
         commit_url: `https://${HOST}/acme/payments/-/commit/${deployment.sha}`,
         commit_title: 'Ship it',
         ...extra,
       });
 
-      const forged = await backend.hook(payload(), { 'X-Gitlab-Token': 'guess' });
+      const forged = await backend.hook(payload(), {
+        'X-Gitlab-Token': 'guess',
+      });
       const missing = await backend.hook(payload(), { 'X-Gitlab-Token': '' });
       expect(forged.status).toBe(401);
       expect(missing.status).toBe(401);
       expect(JSON.stringify(await forged.json())).not.toContain(HOOK_SECRET);
 
-      const malformed = await backend.hook(payload({ project: { id: 'x', path_with_namespace: 'acme/payments' } }));
+      const malformed = await backend.hook(
+        payload({ project: { id: 'x', path_with_namespace: 'acme/payments' } }),
+      );
       expect(malformed.status).toBe(400);
       expect((await malformed.json()).error).toMatchObject({
         name: 'InputError',
@@ -265,17 +325,23 @@ describe('doraModuleGitlab in the DORA backend', () => {
 
       expect((await backend.hook(payload())).status).toBe(202);
       expect((await backend.hook(payload())).status).toBe(202); // replayed
-      const failedHook = await backend.hook(payload({ deployment_id: 78, status: 'failed' }));
+      const failedHook = await backend.hook(
+        payload({ deployment_id: 78, status: 'failed' }),
+      );
       expect(failedHook.status).toBe(202);
 
       const stored = await backend.deployments();
-      expect(stored.map((d: { id: string; status: string }) => [d.id, d.status])).toEqual(
+      expect(
+        stored.map((d: { id: string; status: string }) => [d.id, d.status]),
+      ).toEqual(
         expect.arrayContaining([
           ['77', 'success'],
           ['78', 'failure'],
         ]),
       );
-      expect(stored.filter((d: { id: string }) => d.id === '77')).toHaveLength(1);
+      expect(stored.filter((d: { id: string }) => d.id === '77')).toHaveLength(
+        1,
+      );
       const success = stored.find((d: { id: string }) => d.id === '77');
       expect(success).toMatchObject({
         finishedAt: deployment.finished_at,
@@ -293,7 +359,11 @@ describe('doraModuleGitlab in the DORA backend', () => {
         lastError: null,
         lastRun: { accepted: 1, updated: 1 },
       });
-      expect((await backend.deployments()).filter((d: { id: string }) => d.id === '77')).toHaveLength(1);
+      expect(
+        (await backend.deployments()).filter(
+          (d: { id: string }) => d.id === '77',
+        ),
+      ).toHaveLength(1);
     },
     60_000,
   );
@@ -316,15 +386,22 @@ describe('doraModuleGitlab in the DORA backend', () => {
 
   it('answers 404 for webhooks when no webhook token is configured', async () => {
     fakeGitlab();
-    const backend = await start('SQLITE_3', config({ webhookToken: undefined }));
+    const backend = await start(
+      'SQLITE_3',
+      config({ webhookToken: undefined }),
+    );
     expect((await backend.hook({})).status).toBe(404);
   });
 
   it('fails at start-up naming the malformed key', async () => {
-    await expect(start('SQLITE_3', config({ lookbackDays: 0 }))).rejects.toThrow(
+    await expect(
+      start('SQLITE_3', config({ lookbackDays: 0 })),
+    ).rejects.toThrow(
       "Invalid config 'dora.providers.gitlab.lookbackDays': expected a whole number from 1 to 3650, got 0",
     );
-    await expect(start('SQLITE_3', config({ host: 'git.example.org' }))).rejects.toThrow(
+    await expect(
+      start('SQLITE_3', config({ host: 'git.example.org' })),
+    ).rejects.toThrow(
       "Invalid config 'dora.providers.gitlab.host': no 'integrations.gitlab' entry has host 'git.example.org'",
     );
   });

@@ -75,10 +75,7 @@ export class FakeGitlab {
   private readonly projects = new Map<number, FakeProject>();
   private readonly groups = new Map<string, number[]>();
 
-  constructor(
-    readonly apiBaseUrl: string,
-    private readonly token: string,
-  ) {}
+  constructor(readonly apiBaseUrl: string, private readonly token: string) {}
 
   addProject(
     project: GitlabProject & Partial<FakeProject>,
@@ -163,7 +160,9 @@ export class FakeGitlab {
       ),
       http.get(`${base}/groups/:group/projects`, ({ request, params }) =>
         this.guard(request, () => {
-          const ids = this.groups.get(decodeURIComponent(params.group as string));
+          const ids = this.groups.get(
+            decodeURIComponent(params.group as string),
+          );
           if (!ids) return notFound('Group');
           return paginate(
             request,
@@ -186,7 +185,10 @@ export class FakeGitlab {
       token,
     });
     if (token !== this.token) {
-      return HttpResponse.json({ message: '401 Unauthorized' }, { status: 401 });
+      return HttpResponse.json(
+        { message: '401 Unauthorized' },
+        { status: 401 },
+      );
     }
     return respond();
   }
@@ -219,7 +221,10 @@ export class FakeGitlab {
 }
 
 function notFound(what: string): Response {
-  return HttpResponse.json({ message: `404 ${what} Not Found` }, { status: 404 });
+  return HttpResponse.json(
+    { message: `404 ${what} Not Found` },
+    { status: 404 },
+  );
 }
 
 /** GitLab's offset pagination: `page`, `per_page` (default 20), `x-next-page`. */
