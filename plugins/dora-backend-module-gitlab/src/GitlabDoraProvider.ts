@@ -126,12 +126,17 @@ export class GitlabDoraProvider implements DoraProvider {
     const index = await this.loadIndex();
     const byId = new Map<number, GitlabProject>();
     for (const key of index.projectKeys()) {
-      const project = await this.client.getProject(key, context.signal);
-      if (project) byId.set(project.id, project);
-      else {
-        problems.push(
-          `project '${key}' does not exist or the token cannot read it`,
-        );
+      try {
+        const project = await this.client.getProject(key, context.signal);
+        if (project) byId.set(project.id, project);
+        else {
+          problems.push(
+            `project '${key}' does not exist or the token cannot read it`,
+          );
+        }
+      } catch (e) {
+        if (e instanceof VendorRequestError || context.signal.aborted) throw e;
+        problems.push(`project '${key}': ${(e as Error).message}`);
       }
     }
     for (const group of this.options.config.groups) {
