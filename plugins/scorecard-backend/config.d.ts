@@ -30,7 +30,8 @@ export interface Config {
        * `catalog:annotation:<key>`, `catalog:label:<key>`,
        * `catalog:relation:<type>`, `catalog:relationCount:<type>`;
        * `golden-path:archetype|version|latestVersion|current|drift|majorsBehind`;
-       * `dora:<path in /api/dora/metrics>` plus `dora:overallTierRank`
+       * `dora:<path in /api/dora/metrics>` plus `dora:overallTierRank` and
+       * `dora:<key>.tierRank`
        * (low 1 .. elite 4); `slo:defined|count|attainment|budgetRemaining|status`.
        */
       fact: string;

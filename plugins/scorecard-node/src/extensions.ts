@@ -20,7 +20,7 @@ export type ScorecardFactValues = Record<string, unknown>;
  * @public
  */
 export interface ScorecardFactRequest {
-  /** The entities of this batch (at most a few hundred). */
+  /** The entities of this batch (at most 500). */
   entities: Entity[];
   /**
    * `stringifyEntityRef(entities[i])` for every entity, in the same order:

@@ -23,7 +23,6 @@ const load = async (config: object, annotation?: string) => {
 describe('GoldenPathFactProvider', () => {
   const archetypes = {
     goldenPath: {
-      version: '1.0.0',
       archetypes: [{ id: 'node-service', version: '2.3.1' }],
     },
   };
@@ -51,7 +50,7 @@ describe('GoldenPathFactProvider', () => {
     });
   });
 
-  it('falls back to the built-in archetypes, then goldenPath.version, then 1.0.0', async () => {
+  it('falls back to the built-in archetypes, then 1.0.0', async () => {
     expect(await load(archetypes, 'python-service@1.0.0')).toMatchObject({
       latestVersion: '1.1.0',
       drift: 'minor',
@@ -60,9 +59,11 @@ describe('GoldenPathFactProvider', () => {
       latestVersion: '1.0.0',
       current: true,
     });
-    expect(
-      await load({ goldenPath: { version: '3.0.0' } }, 'go-service@2.0.0'),
-    ).toMatchObject({ latestVersion: '3.0.0', drift: 'major' });
+    expect(await load({}, 'go-service@2.0.0')).toMatchObject({
+      latestVersion: '1.0.0',
+      drift: 'none',
+      current: true,
+    });
     expect(await load({}, 'go-service@0.9.0')).toMatchObject({
       latestVersion: '1.0.0',
       drift: 'major',

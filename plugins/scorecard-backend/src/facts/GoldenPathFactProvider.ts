@@ -21,15 +21,15 @@ export const BUILT_IN_ARCHETYPE_VERSIONS: Record<string, string> = {
   'python-service': '1.1.0',
 };
 
-/** For other archetypes when `goldenPath.version` is not set either. @internal */
+/** Latest version assumed for archetypes neither configured nor built in. @internal */
 export const DEFAULT_GOLDEN_PATH_VERSION = '1.0.0';
 
 /**
  * Built-in provider `golden-path`, from the
  * `paved-road.dev/golden-path: <archetype>@<semver>` annotation. Facts:
  * `archetype`, `version`, `latestVersion` (from `goldenPath.archetypes[]`,
- * else the built-in archetypes' versions, else `goldenPath.version`, else
- * 1.0.0), `current` (true when not behind),
+ * the golden-path module's config, else the built-in archetypes' versions,
+ * else 1.0.0), `current` (true when not behind),
  * `drift` (`none` | `patch` | `minor` | `major`) and `majorsBehind`. An
  * entity without the annotation has none of them.
  *
@@ -39,9 +39,7 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
   readonly id = 'golden-path';
 
   static fromConfig(config: Config): GoldenPathFactProvider {
-    const fallback =
-      config.getOptionalString('goldenPath.version') ??
-      DEFAULT_GOLDEN_PATH_VERSION;
+    const fallback = DEFAULT_GOLDEN_PATH_VERSION;
     const latest = new Map(Object.entries(BUILT_IN_ARCHETYPE_VERSIONS));
     for (const archetype of config.getOptionalConfigArray(
       'goldenPath.archetypes',
