@@ -1,1 +1,44 @@
-export interface Config {}
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  dora?: {
+    providers?: {
+      /**
+       * Incidents from incident.io
+       * (`@paved-road/plugin-dora-backend-module-incident-io`). Without this
+       * block the module adds no provider.
+       */
+      incidentIo?: {
+        /**
+         * An incident.io API key that can view incidents (sent as
+         * `Authorization: Bearer <key>`).
+         * @visibility secret
+         */
+        apiKey: string;
+        /** The incident.io API. Default `https://api.incident.io`. */
+        baseUrl?: string;
+        /**
+         * Name (or id) of the incident custom field that names the affected
+         * services; its values (catalog entry name, external id, id or alias;
+         * option value; text) are compared with the entities'
+         * `paved-road.dev/incident-io-service` annotation. Default
+         * `Affected services`.
+         */
+        serviceField?: string;
+        /** How far back the first run reads incidents, in days. Default 90. */
+        lookbackDays?: number;
+        /**
+         * When the sync runs. Default every 10 minutes with a 5-minute
+         * timeout.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Signing secret (`whsec_...`) of an incident.io webhook endpoint
+         * pointing at `/api/dora/webhooks/incident-io`. Optional.
+         * @visibility secret
+         */
+        webhookSecret?: string;
+      };
+    };
+  };
+}

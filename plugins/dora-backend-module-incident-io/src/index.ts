@@ -1,7 +1,11 @@
 /**
- * Paved Road DORA backend module (work in progress).
+ * incident.io incidents for the Paved Road DORA backend.
  *
  * @packageDocumentation
  */
 
-export {};
+export { doraModuleIncidentIo as default } from './module';
+export * from './config';
+export * from './IncidentIoDoraProvider';
+export * from './IncidentIoWebhook';
+export * from './types';
