@@ -56,12 +56,12 @@ describe('deploymentOutcome', () => {
 
 describe('workflowRunOutcome', () => {
   const run = (
-    status: string,
+    runStatus: string,
     conclusion: string | null,
   ): GithubWorkflowRun => ({
     id: 1,
     head_sha: 'abc',
-    status,
+    status: runStatus,
     conclusion,
     created_at: '2026-11-20T10:00:00Z',
     updated_at: '2026-11-20T10:07:00Z',

@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import request from 'supertest';
+import { call } from './__testUtils__/http';
 import doraModuleGithub from './index';
 
 async function start(dora: object) {
@@ -25,9 +25,9 @@ async function start(dora: object) {
       }),
     ],
   });
-  const res = await request(server)
-    .get('/api/dora/health')
-    .set('Authorization', mockCredentials.service.header());
+  const res = await call(server, '/api/dora/health', {
+    headers: { Authorization: mockCredentials.service.header() },
+  });
   return res.body.providers as string[];
 }
 

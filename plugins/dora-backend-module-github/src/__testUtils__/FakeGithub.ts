@@ -106,9 +106,9 @@ export class FakeGithub {
       ),
       http.get(`${repo}/compare/:basehead`, ({ request, params }) =>
         this.answer(request, r => {
-          const [base, head] = String(params.basehead).split('...');
-          const from = this.index(base);
-          const to = this.index(head);
+          const [baseSha, headSha] = String(params.basehead).split('...');
+          const from = this.index(baseSha);
+          const to = this.index(headSha);
           if (from === undefined || to === undefined) {
             return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
           }

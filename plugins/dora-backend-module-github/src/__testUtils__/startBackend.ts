@@ -15,10 +15,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import { Knex } from 'knex';
-import request from 'supertest';
 import { doraModuleGithub } from '../module';
 import { TOKEN } from './FakeGithub';
+import { call } from './http';
+
+type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 
 export function component(name: string, slug?: string): Entity {
   return {
@@ -85,7 +86,9 @@ export async function startBackend(options: {
   });
   const { server } = backend;
   const get = async (path: string) => {
-    const res = await request(server).get(path).set('Authorization', auth());
+    const res = await call(server, path, {
+      headers: { Authorization: auth() },
+    });
     expect(res.status).toBe(200);
     return res.body;
   };

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import request from 'supertest';
+import { Server } from 'node:http';
 import { sha } from './FakeGithub';
+import { call } from './http';
 
 export const SECRET = 'webhook-secret-for-tests';
 
@@ -120,7 +121,7 @@ export const sign = (body: string, secret = SECRET) =>
 
 /** Posts a delivery to the webhook route, signed unless told otherwise. */
 export function deliver(
-  server: Parameters<typeof request>[0],
+  server: Server,
   options: {
     event: string;
     body: unknown;
@@ -132,14 +133,18 @@ export function deliver(
     typeof options.body === 'string'
       ? options.body
       : JSON.stringify(options.body, null, 2);
-  const req = request(server)
-    .post('/api/dora/webhooks/github')
-    .set('Content-Type', 'application/json')
-    .set('X-GitHub-Event', options.event)
-    .set('X-GitHub-Delivery', options.delivery ?? `delivery-${Math.random()}`)
-    .set('User-Agent', 'GitHub-Hookshot/abc123');
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-GitHub-Event': options.event,
+    'X-GitHub-Delivery': options.delivery ?? `delivery-${Math.random()}`,
+    'User-Agent': 'GitHub-Hookshot/abc123',
+  };
   if (options.signature !== null) {
-    req.set('X-Hub-Signature-256', options.signature ?? sign(raw));
+    headers['X-Hub-Signature-256'] = options.signature ?? sign(raw);
   }
-  return req.send(raw);
+  return call(server, '/api/dora/webhooks/github', {
+    method: 'POST',
+    headers,
+    body: raw,
+  });
 }
