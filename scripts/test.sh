@@ -81,7 +81,11 @@ if [ -s "$LOGDIR/jest.json" ]; then
   TESTS_FAILED=$((TESTS_FAILED + $(node -p "require('$LOGDIR/jest.json').numFailedTests")))
 fi
 
-step api-reports yarn backstage-repo-tools api-reports --ci --tsc plugins/*
+# The vendor modules' reports carry one API Extractor warning we cannot clear
+# from inside them (ae-wrong-input-file-type on dora-common's source, reached
+# through dora-node's provider types): allowed there, and kept in the reports.
+step api-reports yarn backstage-repo-tools api-reports --ci --tsc \
+  --allow-warnings 'plugins/dora-backend-module-*' plugins/*
 step app-build yarn workspace app build
 
 if [ "${PR_SKIP_E2E:-}" = 1 ] && [ "${CI:-}" != true ]; then
