@@ -28,19 +28,31 @@ const MAX_COMPARE_PAGES = 10;
  */
 export class GithubApiError extends Error {
   readonly name = 'GithubApiError';
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    /** The HTTP status GitHub answered with. */
+    readonly status: number,
+  ) {
     super(message);
   }
 }
 
-/** A page of a list call, and whether GitHub announced a next one. */
+/**
+ * A page of a list call, and whether GitHub announced a next one.
+ *
+ * @public
+ */
 export interface GithubPage<T> {
   items: T[];
   hasNext: boolean;
 }
 
-/** Common options of every call. */
-interface CallOptions {
+/**
+ * Options of every {@link GithubClient} call.
+ *
+ * @public
+ */
+export interface GithubCallOptions {
   signal?: AbortSignal;
 }
 
@@ -87,7 +99,7 @@ export class GithubClient {
   async listDeployments(
     repo: string,
     query: { page: number; perPage: number; environment?: string },
-    options: CallOptions = {},
+    options: GithubCallOptions = {},
   ): Promise<GithubPage<GithubDeployment>> {
     const { body, hasNext } = await this.get<GithubDeployment[]>(
       repo,
@@ -107,7 +119,7 @@ export class GithubClient {
     repo: string,
     deploymentId: number,
     query: { perPage: number },
-    options: CallOptions = {},
+    options: GithubCallOptions = {},
   ): Promise<GithubDeploymentStatus[]> {
     const { body } = await this.get<GithubDeploymentStatus[]>(
       repo,
@@ -128,7 +140,7 @@ export class GithubClient {
     base: string,
     head: string,
     query: { perPage: number },
-    options: CallOptions = {},
+    options: GithubCallOptions = {},
   ): Promise<GithubCommit[] | undefined> {
     const commits: GithubCommit[] = [];
     const path = `/compare/${encodeURIComponent(base)}...${encodeURIComponent(
@@ -162,7 +174,7 @@ export class GithubClient {
   async getCommit(
     repo: string,
     sha: string,
-    options: CallOptions = {},
+    options: GithubCallOptions = {},
   ): Promise<GithubCommit> {
     const { body } = await this.get<GithubCommit>(
       repo,
@@ -178,7 +190,7 @@ export class GithubClient {
     repo: string,
     workflow: string,
     query: { page: number; perPage: number; branch?: string; status?: string },
-    options: CallOptions = {},
+    options: GithubCallOptions = {},
   ): Promise<GithubPage<GithubWorkflowRun>> {
     const { body, hasNext } = await this.get<GithubWorkflowRuns>(
       repo,
@@ -198,7 +210,7 @@ export class GithubClient {
     repo: string,
     path: string,
     query: Record<string, string | number | undefined>,
-    options: CallOptions,
+    options: GithubCallOptions,
   ): Promise<{ body: T; hasNext: boolean }> {
     const [owner, name] = repo.split('/');
     const url = new URL(

@@ -2,6 +2,7 @@ import {
   AuthService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DoraProvider,
@@ -31,9 +32,13 @@ const REPO_SLUG = /^[^/\s]+\/[^/\s]+$/;
  * @public
  */
 export interface GithubDoraProviderOptions {
+  /** The provider's settings, from {@link readGithubProviderConfig}. */
   config: GithubProviderConfig;
-  client: GithubClient;
+  /** The root config, for the `integrations.github` entry of the host. */
+  rootConfig: Config;
+  /** Reads the entities annotated with `github.com/project-slug`. */
   catalog: CatalogService;
+  /** Gives the module's own credentials for catalog reads. */
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
@@ -48,19 +53,29 @@ export interface GithubDoraProviderOptions {
  * @public
  */
 export class GithubDoraProvider implements DoraProvider {
+  /** Provider id, also the webhook path segment. */
   readonly id = 'github';
+  /** From `dora.providers.github.schedule`. */
   readonly schedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
   >;
+  /** Present when `webhookSecret` is configured. */
   readonly webhook?: DoraProviderWebhook;
 
   private readonly source: CandidateSource;
   private readonly repositories: RepositoryLookup;
   private readonly now: () => number;
 
+  private readonly client: GithubClient;
+
   private constructor(private readonly options: GithubDoraProviderOptions) {
-    const { config, client } = options;
+    const { config } = options;
+    const client = GithubClient.fromConfig(options.rootConfig, {
+      host: config.host,
+      retry: config.retry,
+    });
+    this.client = client;
     this.schedule = config.schedule;
     this.now = options.now ?? Date.now;
     this.source =
@@ -81,10 +96,12 @@ export class GithubDoraProvider implements DoraProvider {
     }
   }
 
+  /** Fails when `integrations.github` has no entry for the host. */
   static create(options: GithubDoraProviderOptions): GithubDoraProvider {
     return new GithubDoraProvider(options);
   }
 
+  /** Syncs every annotated repository; see the README. */
   async sync(context: DoraProviderSyncContext): Promise<void> {
     context.countUnmatched(await takeUnreportedDeliveries(context.cursors));
     const index = await this.repositories.load();
@@ -133,7 +150,8 @@ export class GithubDoraProvider implements DoraProvider {
     entityRefs: string[],
     context: DoraProviderSyncContext,
   ) {
-    const { config, client } = this.options;
+    const { config } = this.options;
+    const client = this.client;
     return syncRepository({
       repo,
       entityRefs,

@@ -25,8 +25,11 @@ export type GithubProviderMode = 'deployments' | 'workflowRuns';
  * @public
  */
 export interface GithubRetryConfig {
+  /** Attempts in all, the first included. Default 5. */
   maxAttempts?: number;
+  /** Delay before the first retry of a 5xx or timeout. Default 500 ms. */
   baseDelayMs?: number;
+  /** The longest single wait; a longer rate limit ends the run. Default 60 s. */
   maxDelayMs?: number;
 }
 
@@ -36,9 +39,11 @@ export interface GithubRetryConfig {
  * @public
  */
 export interface GithubProviderConfig {
+  /** False: the module adds no provider. Default true. */
   enabled: boolean;
   /** Host of the `integrations.github` entry to use, e.g. `github.com`. */
   host: string;
+  /** Deployments and statuses, or runs of one workflow. */
   mode: GithubProviderMode;
   /** Workflow file name (e.g. `deploy.yml`) or id; workflowRuns mode only. */
   workflow?: string;
@@ -54,10 +59,12 @@ export interface GithubProviderConfig {
   lookbackDays: number;
   /** Items per page of GitHub list calls, 1 to 100. Default 100. */
   pageSize: number;
+  /** When the sync runs. Default every 10 minutes, 5-minute timeout. */
   schedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
   >;
+  /** Retries of each GitHub call. */
   retry: GithubRetryConfig;
 }
 

@@ -7,10 +7,6 @@
 
 export { doraModuleGithub as default } from './module';
 export * from './config';
-export { createEnvironmentMatcher } from './environmentMatcher';
-export { GithubApiError, GithubClient } from './GithubClient';
-export type { GithubPage } from './GithubClient';
 export * from './GithubDoraProvider';
-export * from './mapping';
-export * from './types';
+export { GITHUB_SOURCE } from './GITHUB_SOURCE';
 export { verifyGithubSignature } from './verifyGithubSignature';

@@ -8,12 +8,7 @@ import {
   GithubWorkflowRun,
 } from './types';
 
-/**
- * Event `source` of deployments from GitHub.
- *
- * @public
- */
-export const GITHUB_SOURCE = 'github';
+import { GITHUB_SOURCE } from './GITHUB_SOURCE';
 
 /**
  * Where a GitHub deployment or workflow run stands: final (`success` or

@@ -5,7 +5,6 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
 import { readGithubProviderConfig } from './config';
-import { GithubClient } from './GithubClient';
 import { GithubDoraProvider } from './GithubDoraProvider';
 
 /**
@@ -34,12 +33,13 @@ export const doraModuleGithub = createBackendModule({
           );
           return;
         }
-        const client = GithubClient.fromConfig(config, {
-          host: github.host,
-          retry: github.retry,
-        });
         providers.addProvider(
-          GithubDoraProvider.create({ config: github, client, catalog, auth }),
+          GithubDoraProvider.create({
+            config: github,
+            rootConfig: config,
+            catalog,
+            auth,
+          }),
         );
         logger.info(
           `DORA GitHub provider on for ${github.host} in mode '${

@@ -3,7 +3,11 @@
  * payloads; GitHub sends many more.
  */
 
-/** An item of `GET /repos/{owner}/{repo}/deployments`. */
+/**
+ * An item of `GET /repos/{owner}/{repo}/deployments`.
+ *
+ * @public
+ */
 export interface GithubDeployment {
   id: number;
   sha: string;
@@ -12,7 +16,11 @@ export interface GithubDeployment {
   created_at: string;
 }
 
-/** An item of `GET /repos/{owner}/{repo}/deployments/{id}/statuses`. */
+/**
+ * An item of `GET /repos/{owner}/{repo}/deployments/{id}/statuses`.
+ *
+ * @public
+ */
 export interface GithubDeploymentStatus {
   id: number;
   state:
@@ -27,7 +35,11 @@ export interface GithubDeploymentStatus {
   created_at: string;
 }
 
-/** A commit of `GET /repos/{owner}/{repo}/compare/{base}...{head}`. */
+/**
+ * A commit of `GET /repos/{owner}/{repo}/compare/{base}...{head}`.
+ *
+ * @public
+ */
 export interface GithubCommit {
   sha: string;
   commit: {
@@ -36,14 +48,22 @@ export interface GithubCommit {
   };
 }
 
-/** Response of `GET /repos/{owner}/{repo}/compare/{base}...{head}`. */
+/**
+ * Response of `GET /repos/{owner}/{repo}/compare/{base}...{head}`.
+ *
+ * @public
+ */
 export interface GithubComparison {
   status: 'diverged' | 'ahead' | 'behind' | 'identical' | string;
   total_commits: number;
   commits: GithubCommit[];
 }
 
-/** A run of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`. */
+/**
+ * A run of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`.
+ *
+ * @public
+ */
 export interface GithubWorkflowRun {
   id: number;
   head_sha: string;
@@ -57,7 +77,11 @@ export interface GithubWorkflowRun {
   run_started_at?: string;
 }
 
-/** Response of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`. */
+/**
+ * Response of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`.
+ *
+ * @public
+ */
 export interface GithubWorkflowRuns {
   total_count: number;
   workflow_runs: GithubWorkflowRun[];
