@@ -53,10 +53,10 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
+    function onAbort() {
       clearTimeout(timer);
       reject(signal?.reason ?? new Error('Aborted'));
-    };
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
