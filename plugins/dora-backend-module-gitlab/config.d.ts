@@ -24,7 +24,7 @@ export interface Config {
        * matches `host`.
        */
       gitlab?: {
-        /** Poll and receive webhooks. Default: true. */
+        /** Poll and receive webhooks. Default: true once this section is present. */
         enabled?: boolean;
         /**
          * The GitLab host the projects live on; an `integrations.gitlab`

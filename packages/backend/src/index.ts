@@ -73,6 +73,12 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Paved Road: golden path, DORA/SLO, scorecard
 backend.add(import('@paved-road/plugin-scaffolder-backend-module-golden-path'));
 backend.add(import('@paved-road/plugin-dora-backend'));
+// DORA providers: each does nothing until configured under dora.providers.<id>.
+backend.add(import('@paved-road/plugin-dora-backend-module-github'));
+backend.add(import('@paved-road/plugin-dora-backend-module-gitlab'));
+backend.add(import('@paved-road/plugin-dora-backend-module-pagerduty'));
+backend.add(import('@paved-road/plugin-dora-backend-module-opsgenie'));
+backend.add(import('@paved-road/plugin-dora-backend-module-incident-io'));
 // Example only: a year of generated DORA data when `dora.demo.enabled` is true.
 backend.add(import('@paved-road/plugin-dora-backend-module-demo'));
 backend.add(import('@paved-road/plugin-scorecard-backend'));

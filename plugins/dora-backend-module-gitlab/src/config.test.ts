@@ -10,8 +10,14 @@ const read = (gitlab?: unknown, extra: object = {}) =>
   );
 
 describe('readGitlabProviderConfig', () => {
+  it('is off without a dora.providers.gitlab section, on with one', () => {
+    expect(read().enabled).toBe(false);
+    expect(read({}).enabled).toBe(true);
+    expect(read({ enabled: false }).enabled).toBe(false);
+  });
+
   it('defaults to gitlab.com, every 10 minutes, 90 days and the production environments', () => {
-    const config = read();
+    const config = read({});
     expect(config).toMatchObject({
       enabled: true,
       host: 'gitlab.com',

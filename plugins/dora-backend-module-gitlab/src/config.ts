@@ -189,7 +189,8 @@ export function readGitlabProviderConfig(root: Config): GitlabProviderConfig {
     config?.getOptionalStringArray('environments'),
   );
   return {
-    enabled: enabled ?? true,
+    // Like the other providers: on once `dora.providers.gitlab` is present.
+    enabled: enabled ?? config !== undefined,
     host: integration.host,
     apiBaseUrl: integration.apiBaseUrl.replace(/\/+$/, ''),
     token: integration.token,

@@ -30,7 +30,7 @@ export const doraModuleGitlab = createBackendModule({
         const gitlab = readGitlabProviderConfig(config);
         if (!gitlab.enabled) {
           logger.info(
-            "The GitLab DORA provider is disabled ('dora.providers.gitlab.enabled: false')",
+            "The GitLab DORA provider is off: configure 'dora.providers.gitlab' to turn it on",
           );
           return;
         }
