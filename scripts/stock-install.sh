@@ -112,7 +112,9 @@ const src = fs.readFileSync(file, 'utf8');
 if (!src.includes('backend.start();')) throw new Error(`no backend.start() in ${file}`);
 fs.writeFileSync(file, src.replace('backend.start();', `${lines.join('\n')}\n\nbackend.start();`));
 EOF
-# What a platform team puts in its own config: a token for scripts and CI.
+# What a platform team puts in its own config: a token for scripts and CI,
+# and each provider's section (made-up credentials: the vendors are never
+# reached here, the checks below only need the modules installed).
 cat >"$APP/app-config.local.yaml" <<EOF
 backend:
   auth:
@@ -121,6 +123,25 @@ backend:
         options:
           token: \${PAVED_ROAD_STOCK_TOKEN}
           subject: stock-install-check
+dora:
+  providers:
+    github:
+      webhookSecret: stock-check-github-secret
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 1 } }
+    gitlab:
+      webhookToken: stock-check-gitlab-token
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 1 } }
+    pagerduty:
+      token: stock-check-pagerduty-token
+      webhookSecrets: [stock-check-pagerduty-secret]
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 1 } }
+    opsgenie:
+      apiKey: stock-check-opsgenie-key
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 1 } }
+    incidentIo:
+      apiKey: stock-check-incident-io-key
+      webhookSecret: whsec_c3RvY2stY2hlY2staW5jaWRlbnQtaW8=
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 1 } }
 EOF
 
 log "4/6 type-check and build the app"
@@ -183,6 +204,19 @@ check "dora: GET /api/dora/metrics" 200 "$base/api/dora/metrics?entityRef=compon
 contains "dora: the pushed deployment is counted" 'b.deploymentFrequency.deployments === 1'
 check "dora: GET /api/dora/deployments" 200 "$base/api/dora/deployments?entityRef=component:default/example-website"
 check "dora: GET /api/dora/providers" 200 "$base/api/dora/providers"
+for id in github gitlab pagerduty opsgenie incident-io; do
+  contains "dora: provider module '$id' is installed" "b.items.some(p => p.id === '$id')"
+done
+for id in github gitlab pagerduty incident-io; do
+  # Webhooks need no token but a valid signature: a forged delivery is refused.
+  check "dora: POST /api/dora/webhooks/$id (bad signature)" 401 -X POST \
+    -H 'Content-Type: application/json' \
+    -H 'X-Hub-Signature-256: sha256=00' -H 'X-GitHub-Event: ping' -H 'X-GitHub-Delivery: stock' \
+    -H 'X-Gitlab-Token: wrong' -H 'X-Gitlab-Event: Deployment Hook' \
+    -H 'X-PagerDuty-Signature: v1=00' \
+    -H 'webhook-id: msg_stock' -H "webhook-timestamp: $(date +%s)" -H 'webhook-signature: v1,AAAA' \
+    --data '{}' "$base/api/dora/webhooks/$id"
+done
 check "dora: GET /api/dora/slos" 200 "$base/api/dora/slos?entityRef=component:default/example-website"
 got="$(curl -sS -o /dev/null -w '%{http_code}' "$base/api/dora/health")" || got=000
 if [[ "$got" == 401 ]]; then printf '  ok    %-58s %s\n' "dora: 401 without a token" "$got"; else
