@@ -18,6 +18,7 @@ const DAY = 86_400_000;
  * @public
  */
 export interface DemoDoraProviderOptions {
+  /** Entities to generate data for, and how many days back. */
   config: Pick<DemoConfig, 'entities' | 'days'>;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
@@ -39,7 +40,9 @@ interface PendingBatch {
  * @public
  */
 export class DemoDoraProvider implements DoraProvider {
+  /** Provider id `demo`, under which its cursors and status are kept. */
   readonly id = 'demo';
+  /** Every 10 minutes, 5-minute timeout, first run 5 seconds after start. */
   readonly schedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
@@ -60,6 +63,7 @@ export class DemoDoraProvider implements DoraProvider {
     );
   }
 
+  /** Generates and ingests every day after each entity's cursor, up to today. */
   async sync(context: DoraProviderSyncContext): Promise<void> {
     for (const entityRef of this.options.config.entities) {
       context.signal.throwIfAborted();

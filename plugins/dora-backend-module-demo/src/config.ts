@@ -22,9 +22,11 @@ const MAX_DAYS = 3650;
  * @public
  */
 export interface DemoConfig {
+  /** Whether the demo provider runs (`dora.demo.enabled`). Default: false. */
   enabled: boolean;
   /** Normalized entity refs, e.g. `component:default/ledger`. */
   entities: string[];
+  /** Days of history to generate, 1 to 3650 (`dora.demo.days`). Default: 365. */
   days: number;
 }
 

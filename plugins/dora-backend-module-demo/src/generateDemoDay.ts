@@ -26,6 +26,7 @@ export const DEMO_SOURCE = 'demo';
  * @public
  */
 export interface DemoDay {
+  /** Deployments and incidents of the day, as they stand at `now`. */
   events: DoraEvent[];
   /** False when part of the day lies after `now` (regenerate it later). */
   complete: boolean;
