@@ -1,3 +1,9 @@
+/**
+ * The Paved Road DORA frontend plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -10,7 +16,11 @@ import TimelineIcon from '@material-ui/icons/Timeline';
 import { DoraClient, doraApiRef } from './api';
 import { rootRouteRef } from './routes';
 
-/** @alpha */
+/**
+ * Registers the default `DoraClient` as the DORA API.
+ *
+ * @alpha
+ */
 export const doraApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -21,7 +31,11 @@ export const doraApi = ApiBlueprint.make({
     }),
 });
 
-/** @alpha */
+/**
+ * Entity page card with the component's DORA metrics, tiers and trends.
+ *
+ * @alpha
+ */
 export const doraEntityCard = EntityCardBlueprint.make({
   name: 'dora',
   params: {
@@ -31,7 +45,11 @@ export const doraEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * Entity page card with the component's SLOs: attainment, error budget and burn-rate status.
+ *
+ * @alpha
+ */
 export const doraSloEntityCard = EntityCardBlueprint.make({
   name: 'slo',
   params: {
@@ -41,7 +59,11 @@ export const doraSloEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The DORA team page at `/dora`: a team's services with their metrics, trends and evidence.
+ *
+ * @alpha
+ */
 export const doraPage = PageBlueprint.make({
   params: {
     path: '/dora',

@@ -8,6 +8,8 @@ import {
 } from '@backstage/core-plugin-api';
 import { DoraClient, doraApiRef } from './api';
 import { rootRouteRef } from './routes';
+import type { EntityDoraCardProps } from './components/EntityDoraCard';
+import type { EntitySloCardProps } from './components/EntitySloCard';
 
 /**
  * The DORA frontend plugin (legacy frontend system).
@@ -32,15 +34,16 @@ export const doraPlugin = createPlugin({
  *
  * @public
  */
-export const EntityDoraCard = doraPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDoraCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
-    },
-  }),
-);
+export const EntityDoraCard: (props: EntityDoraCardProps) => JSX.Element =
+  doraPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDoraCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
+      },
+    }),
+  );
 
 /**
  * SLO card for an entity page (legacy frontend system): attainment, error
@@ -48,22 +51,23 @@ export const EntityDoraCard = doraPlugin.provide(
  *
  * @public
  */
-export const EntitySloCard = doraPlugin.provide(
-  createComponentExtension({
-    name: 'EntitySloCard',
-    component: {
-      lazy: () =>
-        import('./components/EntitySloCard').then(m => m.EntitySloCard),
-    },
-  }),
-);
+export const EntitySloCard: (props: EntitySloCardProps) => JSX.Element =
+  doraPlugin.provide(
+    createComponentExtension({
+      name: 'EntitySloCard',
+      component: {
+        lazy: () =>
+          import('./components/EntitySloCard').then(m => m.EntitySloCard),
+      },
+    }),
+  );
 
 /**
  * The DORA team page (legacy frontend system).
  *
  * @public
  */
-export const DoraPage = doraPlugin.provide(
+export const DoraPage: () => JSX.Element = doraPlugin.provide(
   createRoutableExtension({
     name: 'DoraPage',
     component: () => import('./components/DoraPage').then(m => m.DoraPage),

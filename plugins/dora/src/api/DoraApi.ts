@@ -37,6 +37,7 @@ export type DoraDeploymentsQuery = DoraMetricsQuery & {
  * @public
  */
 export interface DoraApi {
+  /** `GET /health`: whether the backend answers, and its installed provider ids. */
   getHealth(): Promise<DoraHealth & { providers: string[] }>;
   /** `GET /metrics`: the four keys, rework rate and tiers of a scope. */
   getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics>;

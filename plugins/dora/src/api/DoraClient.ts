@@ -19,7 +19,9 @@ import {
  * @public
  */
 export interface DoraClientOptions {
+  /** Resolves the base URL of the `dora` backend plugin. */
   discoveryApi: DiscoveryApi;
+  /** Sends requests with the signed-in user's credentials. */
   fetchApi: FetchApi;
 }
 
@@ -45,10 +47,12 @@ export class DoraClient implements DoraApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc DoraApi.getHealth} */
   getHealth(): Promise<DoraHealth & { providers: string[] }> {
     return this.request('/health');
   }
 
+  /** {@inheritDoc DoraApi.getMetrics} */
   getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics> {
     return this.request('/metrics', {
       ...scopeParams(query),
@@ -57,6 +61,7 @@ export class DoraClient implements DoraApi {
     });
   }
 
+  /** {@inheritDoc DoraApi.getDeployments} */
   getDeployments(query: DoraDeploymentsQuery): Promise<DoraDeploymentsPage> {
     return this.request('/deployments', {
       ...scopeParams(query),
@@ -67,6 +72,7 @@ export class DoraClient implements DoraApi {
     });
   }
 
+  /** {@inheritDoc DoraApi.getSlos} */
   getSlos(query: { entityRef: string }): Promise<DoraEntitySlos> {
     return this.request('/slos', { entityRef: query.entityRef });
   }

@@ -27,6 +27,7 @@ import { DoraCardEmptyState } from './DoraCardEmptyState';
  * @public
  */
 export interface EntityDoraCardProps {
+  /** Card title; defaults to `DORA metrics`. */
   title?: string;
 }
 

@@ -25,6 +25,7 @@ import { SloItem } from './SloItem';
  * @public
  */
 export interface EntitySloCardProps {
+  /** Card title; defaults to `Service level objectives`. */
   title?: string;
 }
 
