@@ -1,9 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { enterAsGuest } from './helpers';
+import { enterAsGuest, waitForDemoData } from './helpers';
 
 test('a component page shows its scorecard, and refresh re-evaluates it', async ({
   page,
 }) => {
+  // The demo data's first sync writes a year of events; let it finish first.
+  await waitForDemoData(page.request);
   await enterAsGuest(page);
   await page.goto('/catalog/default/component/payments-api');
 
@@ -11,7 +13,9 @@ test('a component page shows its scorecard, and refresh re-evaluates it', async 
     page.getByText('Scorecard', { exact: true }).first(),
   ).toBeVisible();
   await expect(page.getByLabel(/^Level: /)).toBeVisible();
-  await expect(page.getByLabel('Score')).toContainText('/ 100');
+  await expect(page.getByLabel('Score', { exact: true })).toContainText(
+    '/ 100',
+  );
   // Example checks from app-config.yaml, grouped by category.
   await expect(page.getByText('Owned by a team')).toBeVisible();
   await expect(page.getByText('Has TechDocs')).toBeVisible();
@@ -24,6 +28,8 @@ test('a component page shows its scorecard, and refresh re-evaluates it', async 
       res.request().method() === 'POST' &&
       res
         .url()
+        // Kinds are case-insensitive: the card sends the entity's `Component`.
+        .toLowerCase()
         .endsWith(
           '/api/scorecard/entities/component/default/payments-api/refresh',
         ),
@@ -54,8 +60,9 @@ test('the scorecard page lists entities and filters by owner', async ({
   await expect(page.getByRole('table', { name: 'Team roll-up' })).toBeVisible();
 
   // The guest belongs to the payments team: "My teams" keeps its services only.
-  await page.getByLabel('Owner').click();
+  await page.locator('#scorecard-filter-owner').click();
   await page.getByRole('option', { name: 'My teams' }).click();
+  await expect(page.getByRole('listbox')).toBeHidden();
   await expect(
     entities.getByRole('link', { name: 'payments-api' }),
   ).toBeVisible();
@@ -67,8 +74,9 @@ test('the scorecard page lists entities and filters by owner', async ({
   ).toHaveCount(0);
 
   // An explicit owner works the same way.
-  await page.getByLabel('Owner').click();
+  await page.locator('#scorecard-filter-owner').click();
   await page.getByRole('option', { name: 'group:default/payments' }).click();
+  await expect(page.getByRole('listbox')).toBeHidden();
   await expect(
     entities.getByRole('link', { name: 'payments-api' }),
   ).toBeVisible();
