@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunk } from './chunk';
 import { whereInList } from './inList';
 import { bulkInsert } from './bulkInsert';
 import { refreshFirstShipped } from './derived';
@@ -17,14 +18,6 @@ const CHANGE_TYPES = {
   qualifies: 'integer',
   first_shipped: 'integer',
 };
-
-function chunk<T>(items: T[], size = IN_LIST): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
-}
 
 const pairKey = (entityRef: string, sha: string) => `${sha}\u0000${entityRef}`;
 
@@ -45,7 +38,7 @@ export async function replaceChanges(options: {
 }): Promise<void> {
   const { trx, deployments, ids, qualifies } = options;
   const recompute = new Map<string, [string, string]>();
-  for (const part of chunk(options.replacedIds)) {
+  for (const part of chunk(options.replacedIds, IN_LIST)) {
     const old = await trx('dora_changes')
       .whereIn('deployment_id', part)
       .select('entity_ref', 'sha');
@@ -67,7 +60,7 @@ export async function replaceChanges(options: {
     })),
   );
   const stored = new Map<string, number>();
-  for (const shas of chunk([...new Set(rows.map(r => r.sha))])) {
+  for (const shas of chunk([...new Set(rows.map(r => r.sha))], IN_LIST)) {
     const found = await whereInList(trx, trx('dora_changes'), 'sha', shas)
       .where('qualifies', 1)
       .groupBy('sha', 'entity_ref')

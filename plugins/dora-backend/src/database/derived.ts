@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunk } from './chunk';
 import { whereInList } from './inList';
 
 /*
@@ -13,14 +14,6 @@ import { whereInList } from './inList';
 
 // Plain IN lists of this many values are fine on both engines.
 const PAIRS_PER_STATEMENT = 2000;
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
-}
 
 const FIRST_SHIPPED = `CASE WHEN qualifies = 1 AND NOT EXISTS (
   SELECT 1 FROM dora_changes e

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunk } from './chunk';
 import { whereInList } from './inList';
 import { DeploymentRecord, IncidentRecord } from './types';
 import { bulkInsert } from './bulkInsert';
@@ -8,14 +9,6 @@ import { lockForIngest } from './rollups';
 
 // Plain IN lists of this many values are fine on both engines.
 const ROWS = 2000;
-
-function chunk<T>(items: T[], size = ROWS): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
-}
 
 const DEPLOYMENT_TYPES = {
   source: 'text',
@@ -51,7 +44,7 @@ async function existingRows(
 ): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
   const wanted = new Set(keys.map(k => JSON.stringify(k)));
-  for (const part of chunk(keys)) {
+  for (const part of chunk(keys, ROWS)) {
     // Separate IN lists let both engines use the (source, external_id) index.
     const query = whereInList(
       trx,

@@ -96,6 +96,41 @@ describe('ArchetypeRegistry', () => {
     },
   );
 
+  // Same order as the scorecard's golden-path drift (scorecard-backend
+  // src/facts/semver.test.ts): numeric parts, a pre-release before its release.
+  it('orders versions by semver: 1.10.0 after 1.9.0, a pre-release before its release', () => {
+    const registry = fromConfig([
+      {
+        id: 'java',
+        version: '1.10.0',
+        skeleton: '/s/1.10.0',
+        previousVersions: [
+          { version: '1.10.0-rc.1', skeleton: '/s/rc' },
+          { version: '1.9.0', skeleton: '/s/1.9.0' },
+          { version: '1.2.0', skeleton: '/s/1.2.0' },
+          { version: '2.0.0-beta.1', skeleton: '/s/beta' },
+        ],
+      },
+    ]);
+    expect(registry.get('java').versions.map(v => v.version)).toEqual([
+      '1.2.0',
+      '1.9.0',
+      '1.10.0-rc.1',
+      '1.10.0',
+    ]);
+  });
+
+  it.each(['v1.0.0', '1.0', '1.0.0+build.1', '01.0.0', ' 1.0.0'])(
+    "rejects version '%s', which would not be written as is into annotations",
+    version => {
+      expect(() =>
+        fromConfig([{ id: 'java', version, skeleton: '/x' }]),
+      ).toThrow(
+        `Invalid config 'goldenPath.archetypes[0].version' '${version}': expected a semantic version such as 1.2.0`,
+      );
+    },
+  );
+
   it('names the field and value of an unknown archetype or version', () => {
     const registry = ArchetypeRegistry.fromConfig(new ConfigReader({}));
     expect(() => registry.get('go-service')).toThrow(

@@ -1,23 +1,15 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { compare, valid } from 'semver';
 import { Archetype, ArchetypeVersion } from '../types';
 import { builtinArchetypes } from './builtinArchetypes';
 
 const ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-
-function compareSemver(a: string, b: string): number {
-  const pa = a.split(/[.-]/).slice(0, 3).map(Number);
-  const pb = b.split(/[.-]/).slice(0, 3).map(Number);
-  for (let i = 0; i < 3; i++) {
-    if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  }
-  return 0;
-}
 
 function readVersion(config: Config, key: string): string {
   const version = config.getString('version');
-  if (!SEMVER.test(version)) {
+  // Exactly `major.minor.patch[-pre]`: it is written into annotations as is.
+  if (valid(version) !== version) {
     throw new Error(
       `Invalid config '${key}.version' '${version}': expected a semantic version such as 1.2.0`,
     );
@@ -57,8 +49,8 @@ function readArchetype(
     title: config.getOptionalString('title') ?? builtin?.title ?? id,
     version,
     versions: [...versions.values()]
-      .filter(v => compareSemver(v.version, version) <= 0)
-      .sort((a, b) => compareSemver(a.version, b.version)),
+      .filter(v => compare(v.version, version) <= 0)
+      .sort((a, b) => compare(a.version, b.version)),
   };
 }
 

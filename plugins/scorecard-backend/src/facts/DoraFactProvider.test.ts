@@ -74,4 +74,33 @@ describe('DoraFactProvider', () => {
       'component:default/b service',
     ]);
   });
+
+  it('keeps at most `concurrency` calls in flight and the results in order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const dora: DoraService = {
+      getMetrics: async ({ entityRef }) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise(resolve => setTimeout(resolve, 5));
+        inFlight--;
+        return { ...metrics, entityRefs: [entityRef] };
+      },
+      getSlos: async () => {
+        throw new Error('not used');
+      },
+    };
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const refs = names.map(n => `component:default/${n}`);
+    const batch = await new DoraFactProvider(dora, 3).loadFacts({
+      entities: names.map(n => component(n)),
+      entityRefs: refs,
+      facts: ['entityRefs'],
+      credentials: mockCredentials.service(),
+    });
+    expect(peak).toBe(3);
+    expect([...batch.entries()]).toEqual(
+      refs.map(ref => [ref, { entityRefs: [ref] }]),
+    );
+  });
 });

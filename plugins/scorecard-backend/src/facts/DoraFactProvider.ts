@@ -6,7 +6,8 @@ import {
   ScorecardFactRequest,
   ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
-import { mapLimit, readPath, toError } from './mapLimit';
+import pLimit from 'p-limit';
+import { readPath, toError } from './readPath';
 
 const TIER_RANK: Record<DoraTier, number> = {
   low: 1,
@@ -52,19 +53,25 @@ export class DoraFactProvider implements ScorecardFactProvider {
 
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
     const refs = request.entityRefs;
-    const results = await mapLimit(refs, this.concurrency, async entityRef => {
-      try {
-        const metrics = await this.dora.getMetrics({
-          entityRef,
-          credentials: request.credentials,
-        });
-        const values: ScorecardFactValues = {};
-        for (const name of request.facts) values[name] = factOf(metrics, name);
-        return values;
-      } catch (e) {
-        return toError(e);
-      }
-    });
+    const limit = pLimit(this.concurrency);
+    const results = await Promise.all(
+      refs.map(entityRef =>
+        limit(async () => {
+          try {
+            const metrics = await this.dora.getMetrics({
+              entityRef,
+              credentials: request.credentials,
+            });
+            const values: ScorecardFactValues = {};
+            for (const name of request.facts)
+              values[name] = factOf(metrics, name);
+            return values;
+          } catch (e) {
+            return toError(e);
+          }
+        }),
+      ),
+    );
     return new Map(refs.map((ref, i) => [ref, results[i]]));
   }
 }

@@ -88,7 +88,9 @@ export class GoldenPathFactProvider implements ScorecardFactProvider {
       drift: d,
       current: d === undefined ? undefined : d === 'none',
       majorsBehind:
-        version && latest ? Math.max(0, latest[0] - version[0]) : undefined,
+        version && latest
+          ? Math.max(0, latest.major - version.major)
+          : undefined,
     });
     if (this.byAnnotation.size < 10_000)
       this.byAnnotation.set(annotation, facts);

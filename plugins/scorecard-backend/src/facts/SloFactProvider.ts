@@ -6,7 +6,8 @@ import {
   ScorecardFactRequest,
   ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
-import { mapLimit, toError } from './mapLimit';
+import pLimit from 'p-limit';
+import { toError } from './readPath';
 
 const STATUS_RANK = { ok: 0, 'no-data': 1, ticket: 2, page: 3, error: 4 };
 
@@ -56,20 +57,25 @@ export class SloFactProvider implements ScorecardFactProvider {
 
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
     const refs = request.entityRefs;
-    const results = await mapLimit(refs, this.concurrency, async entityRef => {
-      try {
-        const slos = await this.dora.getSlos({
-          entityRef,
-          credentials: request.credentials,
-        });
-        if (slos.error) {
-          throw new Error(`SLO definitions: ${slos.error.message}`);
-        }
-        return sloFacts(slos);
-      } catch (e) {
-        return toError(e);
-      }
-    });
+    const limit = pLimit(this.concurrency);
+    const results = await Promise.all(
+      refs.map(entityRef =>
+        limit(async () => {
+          try {
+            const slos = await this.dora.getSlos({
+              entityRef,
+              credentials: request.credentials,
+            });
+            if (slos.error) {
+              throw new Error(`SLO definitions: ${slos.error.message}`);
+            }
+            return sloFacts(slos);
+          } catch (e) {
+            return toError(e);
+          }
+        }),
+      ),
+    );
     return new Map(refs.map((ref, i) => [ref, results[i]]));
   }
 }

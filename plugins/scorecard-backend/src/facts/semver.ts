@@ -1,20 +1,27 @@
-/** A parsed `major.minor.patch` version. @internal */
-export type Version = [number, number, number];
+import { SemVer, parse } from 'semver';
 
-/** Parses `1.2.3` (a leading `v` and a pre-release suffix are tolerated). @internal */
-export function parseVersion(text: string): Version | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(text.trim());
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+/**
+ * Parses an annotation's version (`1.2.3`, `v1.2.3`, `1.2.0-rc.1`), or
+ * `undefined` when it is not a semantic version.
+ *
+ * @internal
+ */
+export function parseVersion(text: string): SemVer | undefined {
+  return parse(text.trim()) ?? undefined;
 }
 
-/** How far `current` is behind `latest`. @internal */
+/**
+ * How far `current` is behind `latest` in semver order: a pre-release is
+ * behind its release (`1.1.0-rc.1` is a patch behind `1.1.0`).
+ *
+ * @internal
+ */
 export function drift(
-  current: Version,
-  latest: Version,
+  current: SemVer,
+  latest: SemVer,
 ): 'none' | 'patch' | 'minor' | 'major' {
-  if (current[0] !== latest[0])
-    return current[0] < latest[0] ? 'major' : 'none';
-  if (current[1] !== latest[1])
-    return current[1] < latest[1] ? 'minor' : 'none';
-  return current[2] < latest[2] ? 'patch' : 'none';
+  if (current.compare(latest) >= 0) return 'none';
+  if (current.major !== latest.major) return 'major';
+  if (current.minor !== latest.minor) return 'minor';
+  return 'patch';
 }

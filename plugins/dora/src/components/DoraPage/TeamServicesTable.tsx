@@ -11,12 +11,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import pLimit from 'p-limit';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
 import { KEY_METRICS, KeyMetric } from '../shared/keyMetrics';
 import { TierChip } from '../shared/TierChip';
 import { DoraWindow } from '../shared/windows';
-import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** Props of {@link TeamServicesTable}. */
 export interface TeamServicesTableProps {
@@ -77,15 +77,20 @@ export function TeamServicesTable(props: TeamServicesTableProps) {
       filter: { kind: 'Component', 'relations.ownedBy': ownerRefs },
       fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'],
     });
-    const rows = await mapWithConcurrency(items, 6, async entity => {
-      const entityRef = stringifyEntityRef(entity);
-      const metrics = await doraApi.getMetrics({ entityRef, ...window });
-      return {
-        entityRef,
-        title: entity.metadata.title ?? entity.metadata.name,
-        metrics,
-      };
-    });
+    const limit = pLimit(6);
+    const rows = await Promise.all(
+      items.map(entity =>
+        limit(async () => {
+          const entityRef = stringifyEntityRef(entity);
+          const metrics = await doraApi.getMetrics({ entityRef, ...window });
+          return {
+            entityRef,
+            title: entity.metadata.title ?? entity.metadata.name,
+            metrics,
+          };
+        }),
+      ),
+    );
     return rows.sort((a, b) => a.title.localeCompare(b.title));
   }, [catalogApi, doraApi, ownerRefs.join(','), window]);
 

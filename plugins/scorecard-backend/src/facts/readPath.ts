@@ -1,23 +1,3 @@
-/** Runs `fn` over items with at most `limit` calls in flight. @internal */
-export async function mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return out;
-}
-
 /** Reads a dot path (`deploymentFrequency.tier`) from a JSON value. @internal */
 export function readPath(value: unknown, path: string): unknown {
   let current = value;
