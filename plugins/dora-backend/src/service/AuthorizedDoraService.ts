@@ -8,7 +8,7 @@ import {
   DoraEventsResponse,
   doraEventCreatePermission,
 } from '@paved-road/plugin-dora-common';
-import { DoraApi } from './DefaultDoraService';
+import { DoraBackendService } from './types';
 
 /**
  * Checks `dora.event.create` before any event is read or stored; reads need
@@ -16,9 +16,9 @@ import { DoraApi } from './DefaultDoraService';
  *
  * @internal
  */
-export class AuthorizedDoraService implements DoraApi {
+export class AuthorizedDoraService implements DoraBackendService {
   constructor(
-    private readonly inner: DoraApi,
+    private readonly inner: DoraBackendService,
     private readonly permissions: PermissionsService,
   ) {}
 
@@ -38,8 +38,9 @@ export class AuthorizedDoraService implements DoraApi {
     return this.inner.ingest(body, credentials);
   }
 
-  getMetrics: DoraApi['getMetrics'] = options => this.inner.getMetrics(options);
+  getMetrics: DoraBackendService['getMetrics'] = options =>
+    this.inner.getMetrics(options);
 
-  listDeployments: DoraApi['listDeployments'] = options =>
+  listDeployments: DoraBackendService['listDeployments'] = options =>
     this.inner.listDeployments(options);
 }

@@ -16,49 +16,16 @@ import { EnvironmentMatcher } from './EnvironmentMatcher';
 import { ownerEntityRefs } from './ownerEntities';
 import { parseEvents } from './parseEvents';
 import { decodeCursor, encodeCursor } from './cursor';
+import { DoraBackendService, DoraSubject, DoraWindowOptions } from './types';
 
 const THIRTY_DAYS_MS = 30 * 86400000;
-
-/** Whose metrics: one entity, or an owner and its descendant groups. @internal */
-export interface DoraSubject {
-  entityRef?: string;
-  owner?: string;
-}
-
-/** A window and environment selection as given by a caller. @internal */
-export interface DoraWindowOptions {
-  from?: Date;
-  to?: Date;
-  /** Matchers (names or `/regex/`); default: the production matchers. */
-  environments?: string[];
-}
-
-/** The DORA backend's business operations. @internal */
-export interface DoraApi {
-  ingest(
-    body: unknown,
-    credentials: BackstageCredentials,
-  ): Promise<DoraEventsResponse>;
-  getMetrics(
-    options: DoraSubject &
-      DoraWindowOptions & { credentials: BackstageCredentials },
-  ): Promise<DoraMetrics>;
-  listDeployments(
-    options: DoraSubject &
-      DoraWindowOptions & {
-        credentials: BackstageCredentials;
-        cursor?: string;
-        limit?: number;
-      },
-  ): Promise<DoraDeploymentsPage>;
-}
 
 /**
  * Ingestion and the four keys + rework over the store.
  *
  * @internal
  */
-export class DefaultDoraService implements DoraApi {
+export class DefaultDoraService implements DoraBackendService {
   static create(options: {
     store: DatabaseDoraStore;
     catalog: CatalogService;

@@ -4,6 +4,7 @@ import { DORA_MAX_EVENTS_PER_REQUEST } from '@paved-road/plugin-dora-common';
 import { z } from 'zod';
 import { IngestBatch } from '../database/DatabaseDoraStore';
 import { parseIso } from '../database/time';
+import { parseInput } from './parseInput';
 
 /** A request carrying more events than allowed: HTTP 413. @internal */
 export class PayloadTooLargeError extends CustomErrorBase {
@@ -101,20 +102,14 @@ const incidentSchema = z
     },
   );
 
-function fail(index: number, path: PropertyKey[], message: string): never {
-  const suffix = path
-    .map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('');
-  throw new InputError(`events[${index}]${suffix}: ${message}`);
-}
+// Documented in docs/push-from-any-ci.md: `events[3].finishedAt: expected ...`.
+const eventMessage = (field: string, problem: string) => `${field}: ${problem}`;
 
 function parseOne<T>(schema: z.ZodType<T>, value: unknown, index: number): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const [issue] = result.error.issues;
-    fail(index, issue.path, issue.message);
-  }
-  return result.data;
+  return parseInput(schema, value, {
+    at: `events[${index}]`,
+    message: eventMessage,
+  });
 }
 
 /**
@@ -158,7 +153,12 @@ export function parseEvents(body: unknown): IngestBatch & { count: number } {
         deploymentId: i.deploymentId ?? null,
       });
     } else {
-      fail(index, ['kind'], "expected 'deployment' or 'incident'");
+      throw new InputError(
+        eventMessage(
+          `events[${index}].kind`,
+          "expected 'deployment' or 'incident'",
+        ),
+      );
     }
   });
   return batch;

@@ -1,74 +1,18 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { parseIso } from '../database/time';
-import { DoraApi } from './DefaultDoraService';
+import { parseQuery } from './parseQuery';
+import { DoraBackendService } from './types';
 
 /** @internal */
 export interface RouterOptions {
-  dora: DoraApi;
+  dora: DoraBackendService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   providerIds: () => string[];
 }
 
-const optionalDate = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform(v => {
-      if (v === undefined) return undefined;
-      const ms = parseIso(v);
-      if (ms === undefined) {
-        throw new InputError(`Invalid '${name}': expected an ISO 8601 date`);
-      }
-      return new Date(ms);
-    });
-
-const listOf = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform(v =>
-    (v === undefined ? [] : [v].flat())
-      .flatMap(s => s.split(','))
-      .map(s => s.trim())
-      .filter(Boolean),
-  );
-
-const querySchema = z.object({
-  entityRef: z.string().optional(),
-  owner: z.string().optional(),
-  from: optionalDate('from'),
-  to: optionalDate('to'),
-  environment: listOf,
-  cursor: z.string().optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, { error: "Invalid 'limit': expected 1 to 500" })
-    .transform(Number)
-    .refine(n => n >= 1 && n <= 500, {
-      error: "Invalid 'limit': expected 1 to 500",
-    })
-    .optional(),
-});
-
-function parseQuery(query: unknown) {
-  const result = querySchema.safeParse(query);
-  if (!result.success) {
-    const [issue] = result.error.issues;
-    throw new InputError(
-      issue.message.startsWith('Invalid')
-        ? issue.message
-        : `Invalid '${String(issue.path[0])}': ${issue.message}`,
-    );
-  }
-  const { environment, ...rest } = result.data;
-  return { ...rest, environments: environment };
-}
-
-/** HTTP <-> DoraApi; every route needs credentials. @internal */
+/** HTTP <-> DoraBackendService; every route needs credentials. @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
