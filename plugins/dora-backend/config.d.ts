@@ -26,6 +26,11 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /**
+         * How long one `query_range` request may take before the SLO shows a
+         * timeout error, e.g. `10s` or `1m`. Default: `10s`.
+         */
+        timeout?: string;
       };
       /**
        * OpenSLO definitions for entities that cannot carry a file

@@ -185,7 +185,9 @@ spec:
       ['latency', 'error'],
     ]);
     expect(result.slos[1]).toMatchObject({
-      reason: expect.stringMatching(/fetch failed|ECONNREFUSED/),
+      reason: expect.stringMatching(
+        /^Could not reach Prometheus for the 'query'/,
+      ),
     });
   });
 

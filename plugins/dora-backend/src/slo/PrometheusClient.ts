@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { ForwardedError, ResponseError } from '@backstage/errors';
 
 /** Options of {@link PrometheusClient}. */
 export interface PrometheusClientOptions {
@@ -9,6 +9,9 @@ export interface PrometheusClientOptions {
   /** Request timeout in ms (default 10 s). */
   timeoutMs?: number;
 }
+
+/** Default of `dora.slo.prometheus.timeout`. */
+export const DEFAULT_PROMETHEUS_TIMEOUT_MS = 10_000;
 
 interface MatrixResponse {
   status: 'success' | 'error';
@@ -25,7 +28,9 @@ interface MatrixResponse {
 
 /**
  * Minimal client of the Prometheus HTTP API (`/api/v1/query_range`).
- * Series of a matrix result are summed per timestamp.
+ * Series of a matrix result are summed per timestamp. Every request times
+ * out; errors are summarised without the query (an SLO's status is shown to
+ * anyone who can see the entity) and without the token.
  */
 export class PrometheusClient {
   private readonly baseUrl: string;
@@ -35,7 +40,7 @@ export class PrometheusClient {
   constructor(options: PrometheusClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS;
   }
 
   /** Values of `query` for every step in [start, end], keyed by epoch ms. */
@@ -44,7 +49,38 @@ export class PrometheusClient {
     start: Date;
     end: Date;
     stepMs: number;
+    /** Names the query in errors, e.g. `'total' query`; never the query text. */
+    label?: string;
   }): Promise<Map<number, number>> {
+    const label = options.label ?? 'query';
+    try {
+      return await this.fetchRange(options, label);
+    } catch (e) {
+      const name = (e as Error)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new Error(
+          `Prometheus did not answer the ${label} within ${
+            this.timeoutMs / 1000
+          } s; raise 'dora.slo.prometheus.timeout' or make the query cheaper`,
+        );
+      }
+      if (e instanceof ForwardedError || name === 'PrometheusError') {
+        throw e;
+      }
+      // Network failures (refused, DNS): the cause's code, not its text.
+      const code = (e as { cause?: { code?: unknown } })?.cause?.code;
+      throw new Error(
+        `Could not reach Prometheus for the ${label}${
+          typeof code === 'string' ? ` (${code})` : ''
+        }`,
+      );
+    }
+  }
+
+  private async fetchRange(
+    options: { query: string; start: Date; end: Date; stepMs: number },
+    label: string,
+  ): Promise<Map<number, number>> {
     const params = new URLSearchParams({
       query: options.query,
       start: String(options.start.getTime() / 1000),
@@ -59,19 +95,34 @@ export class PrometheusClient {
       },
     );
     if (!response.ok && response.status !== 400 && response.status !== 422) {
-      throw await ResponseError.fromResponse(response);
+      // ResponseError's message is the status only, never the URL or body.
+      throw new ForwardedError(
+        `Prometheus failed the ${label}`,
+        await ResponseError.fromResponse(response),
+      );
     }
-    const body = (await response.json()) as MatrixResponse;
+    let body: MatrixResponse;
+    try {
+      body = (await response.json()) as MatrixResponse;
+    } catch (e) {
+      if ((e as Error)?.name === 'SyntaxError') {
+        throw prometheusError(
+          `Prometheus answered the ${label} with HTTP ${response.status} and a body that is not JSON`,
+        );
+      }
+      throw e;
+    }
     if (body.status !== 'success' || !body.data) {
-      throw new Error(
-        `Prometheus rejected the query '${options.query}': ${
+      // Prometheus's own error text quotes the query: keep only its type.
+      throw prometheusError(
+        `Prometheus rejected the ${label} (HTTP ${response.status}, ${
           body.errorType ?? 'error'
-        }: ${body.error ?? 'no reason given'}`,
+        }); run it in Prometheus to see why`,
       );
     }
     if (body.data.resultType !== 'matrix') {
-      throw new Error(
-        `Prometheus answered a '${body.data.resultType}' result, expected 'matrix'`,
+      throw prometheusError(
+        `Prometheus answered a '${body.data.resultType}' result to the ${label}, expected 'matrix'`,
       );
     }
     const sums = new Map<number, number>();
@@ -86,4 +137,10 @@ export class PrometheusClient {
     }
     return sums;
   }
+}
+
+function prometheusError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'PrometheusError';
+  return error;
 }

@@ -4,6 +4,7 @@ import {
 } from '@paved-road/plugin-dora-common';
 import { calendarWindowStart } from './duration';
 import { SliCounts, SliData } from './sliData';
+import { SLO_BOUNDS, timesliceCount } from './sloBounds';
 import { BurnRateCondition, SloDefinition } from './types';
 
 /** The burn-rate windows reported for every SLO. */
@@ -31,6 +32,12 @@ function countsFor(
     return data.counts(from, to);
   }
   const { windowMs, target } = slo.timeslice;
+  if (timesliceCount(to - from, windowMs) > SLO_BOUNDS.maxTimeslices) {
+    // The parser rejects such files; this keeps any other caller bounded too.
+    throw new Error(
+      `Too many timeslices: at most ${SLO_BOUNDS.maxTimeslices} per window`,
+    );
+  }
   let good = 0;
   let total = 0;
   for (let start = from; start < to; start += windowMs) {

@@ -7,7 +7,11 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseSloIncidents } from './DatabaseSloIncidents';
 import { DefaultSloService } from './DefaultSloService';
-import { PrometheusClient } from './PrometheusClient';
+import { parseDuration } from './duration';
+import {
+  DEFAULT_PROMETHEUS_TIMEOUT_MS,
+  PrometheusClient,
+} from './PrometheusClient';
 import { SloDefinitionReader } from './SloDefinitionReader';
 
 /**
@@ -29,6 +33,16 @@ export async function createSloService(options: {
       `Invalid config 'dora.slo.prometheus.baseUrl': expected an http(s) URL, got '${prometheusUrl}'`,
     );
   }
+  const timeout = slo?.getOptionalString('prometheus.timeout');
+  const timeoutMs =
+    timeout === undefined
+      ? DEFAULT_PROMETHEUS_TIMEOUT_MS
+      : parseDuration(timeout);
+  if (timeoutMs === undefined) {
+    throw new Error(
+      `Invalid config 'dora.slo.prometheus.timeout': expected a duration like 10s or 1m, got '${timeout}'`,
+    );
+  }
   const incidents = await DatabaseSloIncidents.create({
     database: options.database,
   });
@@ -44,6 +58,7 @@ export async function createSloService(options: {
         ? new PrometheusClient({
             baseUrl: prometheusUrl,
             token: slo?.getOptionalString('prometheus.token'),
+            timeoutMs,
           })
         : undefined,
     },

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { computeSloStatus } from './computeSloStatus';
 import { loadSliData } from './loadSliData';
+import { IncidentSliData } from './sliData';
 import { DEFAULT_BURN_RATE_CONDITIONS } from './opensloAlerts';
 import { PrometheusClient } from './PrometheusClient';
 import { SloDefinition } from './types';
@@ -128,7 +129,7 @@ describe('loadSliData from Prometheus', () => {
     ).rejects.toThrow(/503/);
   });
 
-  it("reports Prometheus' own error for a bad query", async () => {
+  it("summarises Prometheus' error for a bad query without the query text", async () => {
     server.use(
       http.get(`${base}/api/v1/query_range`, () =>
         HttpResponse.json(
@@ -152,7 +153,46 @@ describe('loadSliData from Prometheus', () => {
         sources: { incidents: async () => [], prometheus },
       }),
     ).rejects.toThrow(
-      "Prometheus rejected the query 'GOOD': bad_data: parse error at char 5",
+      new Error(
+        "Prometheus rejected the 'good' query (HTTP 400, bad_data); run it in Prometheus to see why",
+      ),
+    );
+  });
+
+  it('times out a Prometheus that never answers, without the query or token in the error', async () => {
+    let asked = 0;
+    server.use(
+      http.get(`${base}/api/v1/query_range`, async () => {
+        asked += 1;
+        await new Promise(() => {}); // never answers
+        return HttpResponse.json(matrix([]));
+      }),
+    );
+    const prometheus = new PrometheusClient({
+      baseUrl: base,
+      token: 'prom-secret',
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+
+    const error = await loadSliData({
+      slo,
+      entityRef: 'component:default/api',
+      from,
+      to: now,
+      sources: { incidents: async () => [], prometheus },
+    }).then(
+      () => new Error('expected a timeout'),
+      (e: Error) => e,
+    );
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(asked).toBe(2);
+    expect(error.message).toMatch(
+      /^Prometheus did not answer the '(good|total)' query within 0.3 s; raise 'dora.slo.prometheus.timeout'/,
+    );
+    expect(error.message).not.toMatch(
+      /GOOD|TOTAL|prom-secret|prometheus\.test/,
     );
   });
 
@@ -233,5 +273,75 @@ describe('loadSliData from incidents', () => {
     expect(
       computeSloStatus(incidentsSlo, data, now).errorBudget?.consumed,
     ).toBe(3_600);
+  });
+
+  it("reads only the SLO's own entity, even when the file names another", async () => {
+    const requested: string[] = [];
+    const load = (entityRef: string) =>
+      loadSliData({
+        slo: {
+          ...slo,
+          indicator: {
+            kind: 'ratio',
+            source: { type: 'incidents', entityRef },
+          },
+        },
+        entityRef: 'component:default/api',
+        from,
+        to: now,
+        sources: {
+          incidents: async request => {
+            requested.push(request.entityRef);
+            return [];
+          },
+        },
+      });
+
+    await expect(load('component:default/ledger')).rejects.toThrow(
+      "Invalid 'metricSource.spec.entityRef' 'component:default/ledger': a paved-road-incidents SLI reads only the incidents of the SLO's own entity 'component:default/api'; remove 'entityRef'",
+    );
+    expect(requested).toEqual([]);
+    // The own entity may still be named, in any spelling of its ref.
+    await load('Component:default/api');
+    await load('api');
+    expect(requested).toEqual([
+      'component:default/api',
+      'component:default/api',
+    ]);
+  });
+});
+
+describe('IncidentSliData', () => {
+  it('counts the same downtime as summing every interval, for any range', () => {
+    // Deterministic pseudo-random incidents, overlapping and adjacent ones included.
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const incidents = Array.from({ length: 200 }, () => {
+      const openedAt = rand(100_000);
+      return {
+        openedAt,
+        resolvedAt: rand(5) === 0 ? null : openedAt + rand(2_000),
+      };
+    });
+    const end = 101_000;
+    const data = new IncidentSliData(incidents, end);
+    // Every millisecond marked down by any incident, then counted per range.
+    const down = new Uint8Array(end);
+    for (const i of incidents) {
+      down.fill(1, i.openedAt, i.resolvedAt ?? end);
+    }
+    const naive = (a: number, b: number) =>
+      down.subarray(a, Math.min(b, end)).reduce((x, y) => x + y, 0);
+
+    for (let k = 0; k < 300; k++) {
+      const a = rand(end);
+      const b = a + rand(20_000);
+      const c = data.counts(a, b);
+      expect(c.total).toBe((b - a) / 1000);
+      expect(Math.round((c.total - c.good) * 1000)).toBe(naive(a, b));
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { PrometheusClient } from './PrometheusClient';
 import { IncidentSliData, SampledSliData, SliData, SliSample } from './sliData';
 import { SloDefinition, ThresholdObjective } from './types';
@@ -31,6 +33,34 @@ const COMPARE: Record<
   gte: (a, b) => a >= b,
 };
 
+function normalizeRef(ref: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return ref.trim().toLocaleLowerCase('en-US');
+  }
+}
+
+/**
+ * The entity whose incidents an incident SLI reads: always the SLO's own
+ * entity. A file may still name it in `spec.entityRef`, but not another one:
+ * whoever can see this entity would otherwise read another entity's incidents
+ * through its SLO figures.
+ */
+function incidentEntityRef(named: string | undefined, own: string): string {
+  if (named !== undefined && normalizeRef(named) !== normalizeRef(own)) {
+    throw new InputError(
+      `Invalid 'metricSource.spec.entityRef' '${named}': a paved-road-incidents SLI reads only the incidents of the SLO's own entity '${own}'; remove 'entityRef'`,
+    );
+  }
+  return own;
+}
+
 /**
  * Loads the SLI data of one SLO over [from, to): incident downtime from the
  * DORA store, or Prometheus range queries.
@@ -49,7 +79,7 @@ export async function loadSliData(options: {
   if (source.type === 'incidents') {
     const severities = source.severities ?? options.defaultSeverities;
     const incidents = await sources.incidents({
-      entityRef: source.entityRef ?? options.entityRef,
+      entityRef: incidentEntityRef(source.entityRef, options.entityRef),
       from,
       to,
     });
@@ -75,6 +105,7 @@ export async function loadSliData(options: {
     const values = await prometheus.queryRange({
       ...range,
       query: source.query!,
+      label: "'query'",
     });
     return new SampledSliData(
       [...values].map(([t, v]) => ({
@@ -85,8 +116,16 @@ export async function loadSliData(options: {
     );
   }
   const [first, total] = await Promise.all([
-    prometheus.queryRange({ ...range, query: (source.good ?? source.bad)! }),
-    prometheus.queryRange({ ...range, query: source.total! }),
+    prometheus.queryRange({
+      ...range,
+      query: (source.good ?? source.bad)!,
+      label: source.good ? "'good' query" : "'bad' query",
+    }),
+    prometheus.queryRange({
+      ...range,
+      query: source.total!,
+      label: "'total' query",
+    }),
   ]);
   const samples: SliSample[] = [];
   for (const [t, all] of total) {

@@ -2,6 +2,7 @@ import { Document, LineCounter, isCollection, parseAllDocuments } from 'yaml';
 import { parseCalendarUnit, parseDuration } from './duration';
 import { readAlertPolicies } from './opensloAlerts';
 import { readIndicator } from './opensloIndicator';
+import { maxWindowMs, SLO_BOUNDS, timesliceCount } from './sloBounds';
 import { SloDefinition, SloParseError, SloWindow } from './types';
 
 type Path = Array<string | number>;
@@ -81,11 +82,39 @@ function readWindow(r: DocReader): SloWindow {
           `expected 1d, 1w, 1M, 1Q or 1Y for a calendar window, got '${label}'`,
         );
   }
-  return {
-    kind: 'rolling',
-    durationMs: r.duration([...path, 'duration']),
-    label,
-  };
+  const durationMs = r.duration([...path, 'duration']);
+  if (durationMs > SLO_BOUNDS.maxWindowMs) {
+    r.fail(
+      [...path, 'duration'],
+      `expected at most ${SLO_BOUNDS.maxWindowLabel}, got '${label}'`,
+    );
+  }
+  return { kind: 'rolling', durationMs, label };
+}
+
+function readTimeslice(
+  r: DocReader,
+  window: SloWindow,
+): SloDefinition['timeslice'] {
+  const objective = ['spec', 'objectives', 0];
+  const target = r.ratio([...objective, 'timeSliceTarget']);
+  const path = [...objective, 'timeSliceWindow'];
+  const windowMs = r.duration(path);
+  const raw = r.get(path);
+  if (windowMs < SLO_BOUNDS.minTimesliceMs) {
+    r.fail(path, `expected at least 1m, got '${raw}'`);
+  }
+  const slices = timesliceCount(maxWindowMs(window), windowMs);
+  if (slices > SLO_BOUNDS.maxTimeslices) {
+    r.fail(
+      path,
+      `expected at most ${SLO_BOUNDS.maxTimeslices.toLocaleString(
+        'en-US',
+      )} timeslices per window, got ${slices.toLocaleString('en-US')} ` +
+        `('${raw}' over '${window.label}'): use a longer timeslice or a shorter window`,
+    );
+  }
+  return { target, windowMs };
 }
 
 function readSlo(
@@ -100,24 +129,23 @@ function readSlo(
       `expected Occurrences or Timeslices, got '${method}'`,
     );
   }
-  const objective = ['spec', 'objectives', 0];
-  const target = r.ratio([...objective, 'target']);
+  const target = r.ratio(['spec', 'objectives', 0, 'target']);
   const indicator = readIndicator(r, byKind.get('SLI') ?? new Map());
+  const window = readWindow(r);
+  const timeslice =
+    method === 'Timeslices' ? readTimeslice(r, window) : undefined;
   const definition: SloDefinition = {
     name,
     displayName: r.string(['metadata', 'displayName'], true) ?? name,
     description: r.string(['spec', 'description'], true),
     target,
-    window: readWindow(r),
+    window,
     budgetingMethod: method,
     indicator,
-    alerts: readAlertPolicies(r, byKind),
+    alerts: readAlertPolicies(r, byKind, timeslice?.windowMs),
   };
-  if (method === 'Timeslices') {
-    definition.timeslice = {
-      target: r.ratio([...objective, 'timeSliceTarget']),
-      windowMs: r.duration([...objective, 'timeSliceWindow']),
-    };
+  if (timeslice) {
+    definition.timeslice = timeslice;
   }
   return definition;
 }
@@ -132,6 +160,14 @@ export function parseOpenSlo(
   text: string,
   fileName = 'slo.yaml',
 ): SloDefinition[] {
+  if (text.length > SLO_BOUNDS.maxFileChars) {
+    throw new SloParseError({
+      field: fileName,
+      message: `expected at most ${SLO_BOUNDS.maxFileChars.toLocaleString(
+        'en-US',
+      )} characters, got ${text.length.toLocaleString('en-US')}`,
+    });
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });
   if (!Array.isArray(docs)) {
@@ -158,9 +194,14 @@ export function parseOpenSlo(
     byKind.get(kind)!.set(name, r);
     readers.push(r);
   });
-  const slos = readers
-    .filter(r => r.get(['kind']) === 'SLO')
-    .map(r => readSlo(r, byKind));
+  const sloReaders = readers.filter(r => r.get(['kind']) === 'SLO');
+  if (sloReaders.length > SLO_BOUNDS.maxSlosPerFile) {
+    sloReaders[SLO_BOUNDS.maxSlosPerFile].fail(
+      ['kind'],
+      `expected at most ${SLO_BOUNDS.maxSlosPerFile} SLOs per file, got ${sloReaders.length}`,
+    );
+  }
+  const slos = sloReaders.map(r => readSlo(r, byKind));
   if (slos.length === 0) {
     throw new SloParseError({
       field: fileName,

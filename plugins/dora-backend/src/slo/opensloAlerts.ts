@@ -1,4 +1,5 @@
 import type { DocReader } from './openslo';
+import { SLO_BOUNDS, timesliceCount } from './sloBounds';
 import { BurnRateCondition } from './types';
 
 type Path = Array<string | number>;
@@ -39,10 +40,29 @@ export const DEFAULT_BURN_RATE_CONDITIONS: BurnRateCondition[] = [
   },
 ];
 
+function readLookback(r: DocReader, path: Path, timesliceMs?: number) {
+  const ms = r.duration(path);
+  const raw = r.get(path);
+  if (ms > SLO_BOUNDS.maxWindowMs) {
+    r.fail(path, `expected at most ${SLO_BOUNDS.maxWindowLabel}, got '${raw}'`);
+  }
+  const slices = timesliceMs ? timesliceCount(ms, timesliceMs) : 0;
+  if (slices > SLO_BOUNDS.maxTimeslices) {
+    r.fail(
+      path,
+      `expected at most ${SLO_BOUNDS.maxTimeslices.toLocaleString(
+        'en-US',
+      )} timeslices, got ${slices.toLocaleString('en-US')} ('${raw}')`,
+    );
+  }
+  return ms;
+}
+
 function readCondition(
   r: DocReader,
   path: Path,
   fallbackName: string,
+  timesliceMs?: number,
 ): BurnRateCondition {
   const cond = [...path, 'condition'];
   const kind = r.string([...cond, 'kind'])!;
@@ -63,7 +83,11 @@ function readCondition(
       'expected a positive number (burn-rate factor)',
     );
   }
-  const longWindowMs = r.duration([...cond, 'lookbackWindow']);
+  const longWindowMs = readLookback(
+    r,
+    [...cond, 'lookbackWindow'],
+    timesliceMs,
+  );
   return {
     name: fallbackName,
     severity,
@@ -78,6 +102,7 @@ function readPolicy(
   r: DocReader,
   base: Path,
   conditions: Map<string, DocReader>,
+  timesliceMs?: number,
 ): BurnRateCondition[] {
   const list = r.get([...base, 'conditions']);
   if (!Array.isArray(list) || list.length === 0) {
@@ -92,7 +117,7 @@ function readPolicy(
     if (typeof ref === 'string') {
       const c = conditions.get(ref);
       return c
-        ? readCondition(c, ['spec'], ref)
+        ? readCondition(c, ['spec'], ref, timesliceMs)
         : r.fail(
             [...path, 'conditionRef'],
             `no AlertCondition named '${ref}' in this file`,
@@ -100,7 +125,7 @@ function readPolicy(
     }
     const name =
       r.string([...path, 'metadata', 'name'], true) ?? `condition-${i}`;
-    return readCondition(r, [...path, 'spec'], name);
+    return readCondition(r, [...path, 'spec'], name, timesliceMs);
   });
 }
 
@@ -111,6 +136,7 @@ function readPolicy(
 export function readAlertPolicies(
   slo: DocReader,
   byKind: Map<string, Map<string, DocReader>>,
+  timesliceMs?: number,
 ): BurnRateCondition[] {
   const policies = slo.get(['spec', 'alertPolicies']);
   if (policies === undefined) {
@@ -121,17 +147,29 @@ export function readAlertPolicies(
   }
   const named = byKind.get('AlertPolicy') ?? new Map();
   const conditions = byKind.get('AlertCondition') ?? new Map();
-  return policies.flatMap((p, i) => {
+  const read = policies.flatMap((p, i) => {
     const ref = (p as { alertPolicyRef?: unknown }).alertPolicyRef;
     if (typeof ref === 'string') {
       const policy = named.get(ref);
       return policy
-        ? readPolicy(policy, ['spec'], conditions)
+        ? readPolicy(policy, ['spec'], conditions, timesliceMs)
         : slo.fail(
             ['spec', 'alertPolicies', i, 'alertPolicyRef'],
             `no AlertPolicy named '${ref}' in this file`,
           );
     }
-    return readPolicy(slo, ['spec', 'alertPolicies', i, 'spec'], conditions);
+    return readPolicy(
+      slo,
+      ['spec', 'alertPolicies', i, 'spec'],
+      conditions,
+      timesliceMs,
+    );
   });
+  if (read.length > SLO_BOUNDS.maxAlertConditions) {
+    slo.fail(
+      ['spec', 'alertPolicies'],
+      `expected at most ${SLO_BOUNDS.maxAlertConditions} alert conditions per SLO, got ${read.length}`,
+    );
+  }
+  return read;
 }

@@ -18,7 +18,10 @@ export interface SliData {
  */
 export class IncidentSliData implements SliData {
   readonly unit = 'seconds' as const;
-  private readonly intervals: Array<[number, number]>;
+  private readonly starts: number[];
+  private readonly ends: number[];
+  /** downPrefix[i]: downtime (ms) of the first i merged intervals. */
+  private readonly downPrefix: number[];
 
   constructor(
     incidents: Array<{ openedAt: number; resolvedAt: number | null }>,
@@ -37,21 +40,43 @@ export class IncidentSliData implements SliData {
         merged.push([a, b]);
       }
     }
-    this.intervals = merged;
+    this.starts = merged.map(([a]) => a);
+    this.ends = merged.map(([, b]) => b);
+    this.downPrefix = [0];
+    for (const [a, b] of merged) {
+      this.downPrefix.push(this.downPrefix[this.downPrefix.length - 1] + b - a);
+    }
   }
 
+  // Timeslices SLOs ask for every slice of the window: O(log n) per call.
   counts(from: number, to: number): SliCounts {
     if (to <= from) {
       return { good: 0, total: 0 };
     }
+    // Merged intervals are disjoint and sorted, so [first, last) overlap [from, to).
+    const first = lowerBound(this.ends, from, true);
+    const last = lowerBound(this.starts, to);
     let downMs = 0;
-    for (const [a, b] of this.intervals) {
-      if (a >= to) break;
-      downMs += Math.max(0, Math.min(b, to) - Math.max(a, from));
+    if (first < last) {
+      downMs = this.downPrefix[last] - this.downPrefix[first];
+      downMs -= Math.max(0, from - this.starts[first]);
+      downMs -= Math.max(0, this.ends[last - 1] - to);
     }
     const total = (to - from) / 1000;
     return { good: total - downMs / 1000, total };
   }
+}
+
+/** First index whose value is >= t (> t when `strict`) in an ascending array. */
+function lowerBound(values: number[], t: number, strict = false): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < t || (strict && values[mid] === t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One step of a sampled SLI (Prometheus range query results). */
@@ -83,20 +108,9 @@ export class SampledSliData implements SliData {
     }
   }
 
-  private lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.times[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   counts(from: number, to: number): SliCounts {
-    const a = this.lowerBound(from);
-    const b = this.lowerBound(to);
+    const a = lowerBound(this.times, from);
+    const b = lowerBound(this.times, to);
     return {
       good: this.goodPrefix[b] - this.goodPrefix[a],
       total: this.totalPrefix[b] - this.totalPrefix[a],
