@@ -1,7 +1,4 @@
-import {
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -9,11 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { scorecardFactProvidersExtensionPoint } from '@paved-road/plugin-scorecard-node';
 import request from 'supertest';
 import { component, testScorecardConfig } from './__testUtils__/fixtures';
+import { hidingCatalog } from './__testUtils__/hidingCatalog';
 import { scorecardPlugin } from './plugin';
 
 jest.setTimeout(30_000);
@@ -34,39 +30,8 @@ const entities: Entity[] = [
   { ...component('payments-api'), kind: 'API' },
 ];
 
-/** The mock catalog, hiding `secret-service` from everyone but the admin. */
-const catalogFactory = createServiceFactory({
-  service: catalogServiceRef,
-  deps: {},
-  factory() {
-    const inner = catalogServiceMock({ entities });
-    const hidden = (creds: any) =>
-      creds?.principal?.type === 'user' &&
-      creds.principal.userEntityRef !== 'user:default/admin';
-    return {
-      queryEntities: (req: any, options: any) =>
-        inner.queryEntities(req, options),
-      async getEntityByRef(ref: any, options: any) {
-        const entity = await inner.getEntityByRef(ref, options);
-        return entity?.metadata.name === 'secret-service' &&
-          hidden(options?.credentials)
-          ? undefined
-          : entity;
-      },
-      async getEntitiesByRefs(req: any, options: any) {
-        const res = await inner.getEntitiesByRefs(req, options);
-        return {
-          items: res.items.map(e =>
-            e?.metadata.name === 'secret-service' &&
-            hidden(options?.credentials)
-              ? null
-              : e,
-          ),
-        };
-      },
-    } as any;
-  },
-});
+/** Only the admin sees `secret-service`. */
+const catalogFactory = hidingCatalog(entities, ['secret-service']);
 
 const demoProviderModule = createBackendModule({
   pluginId: 'scorecard',

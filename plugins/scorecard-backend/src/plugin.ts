@@ -16,6 +16,7 @@ import { builtInFactProviders } from './facts/builtInFactProviders';
 import { AuthorizedScorecardService } from './service/AuthorizedScorecardService';
 import { DefaultScorecardService } from './service/DefaultScorecardService';
 import { FullPass } from './service/FullPass';
+import { ScorecardEntityAccess } from './service/ScorecardEntityAccess';
 import { createRouter } from './service/router';
 
 /**
@@ -68,7 +69,10 @@ export const scorecardPlugin = createBackendPlugin({
         const service = DefaultScorecardService.create({
           engine,
           store,
-          catalog: deps.catalog,
+          access: ScorecardEntityAccess.create({
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+          }),
           auth: deps.auth,
           levels: config.levels,
           checks: config.checks,

@@ -10,7 +10,9 @@ import { OverviewQuery, ScorecardService } from './types';
 
 /**
  * Decorates a {@link ScorecardService} with permission checks on writes.
- * Reads are guarded by catalog visibility inside the service itself.
+ * Reads (catalog visibility and `scorecard.entity.read`) are decided by
+ * `ScorecardEntityAccess` inside the service, because the overview must
+ * filter rows while it pages.
  *
  * @internal
  */

@@ -8,7 +8,6 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityScorecard,
   ScorecardChecksResponse,
@@ -21,7 +20,9 @@ import { CheckDefinition } from '../config/types';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { ScorecardEngine } from '../engine/ScorecardEngine';
 import { decodeCursor, encodeCursor, parseOwners } from './entityRefs';
+import { readVisiblePage } from './readVisiblePage';
 import { rollUp } from './rollUp';
+import { ScorecardEntityAccess } from './ScorecardEntityAccess';
 import { toResultInput } from './toResultInput';
 import { OverviewQuery, ScorecardService } from './types';
 
@@ -31,7 +32,7 @@ const DAY_MS = 86_400_000;
 export interface DefaultScorecardServiceOptions {
   engine: ScorecardEngine;
   store: DatabaseScorecardStore;
-  catalog: CatalogService;
+  access: ScorecardEntityAccess;
   auth: AuthService;
   levels: ScorecardLevel[];
   checks: CheckDefinition[];
@@ -39,9 +40,9 @@ export interface DefaultScorecardServiceOptions {
 }
 
 /**
- * Reads and on-demand evaluations of scorecards. Every read first looks the
- * entity up in the catalog with the caller's credentials, so a caller only
- * sees scorecards of entities they can see.
+ * Reads and on-demand evaluations of scorecards. Every read goes through
+ * {@link ScorecardEntityAccess}, so a caller only sees scorecards of
+ * entities they can see in the catalog and may read the scorecard of.
  *
  * @internal
  */
@@ -73,7 +74,7 @@ export class DefaultScorecardService implements ScorecardService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityScorecard> {
-    const entity = await this.visibleEntity(ref, credentials);
+    const entity = await this.options.access.readableEntity(ref, credentials);
     const stored = await this.options.store.getResult(
       stringifyEntityRef(entity),
     );
@@ -84,7 +85,9 @@ export class DefaultScorecardService implements ScorecardService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityScorecard> {
-    return this.evaluateAndStore(await this.visibleEntity(ref, credentials));
+    return this.evaluateAndStore(
+      await this.options.access.readableEntity(ref, credentials),
+    );
   }
 
   async getHistory(
@@ -92,7 +95,7 @@ export class DefaultScorecardService implements ScorecardService {
     window: { from?: Date; to?: Date },
     credentials: BackstageCredentials,
   ): Promise<ScorecardHistory> {
-    const entity = await this.visibleEntity(ref, credentials);
+    const entity = await this.options.access.readableEntity(ref, credentials);
     const to = window.to ?? this.now();
     const from = window.from ?? new Date(to.getTime() - 90 * DAY_MS);
     if (from >= to) {
@@ -109,23 +112,20 @@ export class DefaultScorecardService implements ScorecardService {
     query: OverviewQuery,
     credentials: BackstageCredentials,
   ): Promise<ScorecardOverviewPage> {
-    const limit = query.limit ?? 50;
-    const rows = await this.options.store.listResults(this.filterOf(query), {
+    const filter = this.filterOf(query);
+    const { items, next } = await readVisiblePage({
+      fetch: (after, limit) =>
+        this.options.store.listResults(filter, { after, limit }),
+      visible: refs => this.options.access.readableRefs(refs, credentials),
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit,
+      limit: query.limit ?? 50,
     });
-    const visible = await this.visibleRefs(
-      rows.map(r => r.entityRef),
-      credentials,
-    );
     return {
-      items: rows
-        .filter(r => visible.has(r.entityRef))
-        .map(({ levelId, ...r }) => ({ ...r, level: this.level(levelId) })),
-      nextCursor:
-        rows.length === limit
-          ? encodeCursor(rows[rows.length - 1].entityRef)
-          : null,
+      items: items.map(({ levelId, ...r }) => ({
+        ...r,
+        level: this.level(levelId),
+      })),
+      nextCursor: next ? encodeCursor(next) : null,
     };
   }
 
@@ -134,7 +134,7 @@ export class DefaultScorecardService implements ScorecardService {
     credentials: BackstageCredentials,
   ): Promise<ScorecardRollup> {
     const rows = await this.options.store.listRollupRows(this.filterOf(query));
-    const visible = await this.visibleRefs(
+    const visible = await this.options.access.readableRefs(
       rows.map(r => r.entityRef),
       credentials,
     );
@@ -177,41 +177,6 @@ export class DefaultScorecardService implements ScorecardService {
     }
     await this.options.store.saveResults([toResultInput(evaluated)]);
     return evaluated.scorecard;
-  }
-
-  private async visibleEntity(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity '${stringifyEntityRef(ref)}' in the catalog`,
-      );
-    }
-    return entity;
-  }
-
-  /** The refs among `refs` that the caller can see in the catalog. */
-  private async visibleRefs(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    const visible = new Set<string>();
-    for (let i = 0; i < refs.length; i += 1000) {
-      const part = refs.slice(i, i + 1000);
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        {
-          entityRefs: part,
-          fields: ['kind', 'metadata.namespace', 'metadata.name'],
-        },
-        { credentials },
-      );
-      items.forEach((item, j) => item && visible.add(part[j]));
-    }
-    return visible;
   }
 
   private level(id: string | null): ScorecardLevel | null {

@@ -3,16 +3,44 @@ import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { OverviewQuery } from './types';
 
-const many = z
-  .union([z.string().min(1), z.array(z.string().min(1))])
-  .optional()
-  .transform(v => (v === undefined ? undefined : [v].flat()));
+/** At most this many values of a repeated filter such as `owner`. */
+export const MAX_FILTER_VALUES = 50;
+/** At most this many characters in one query value. */
+export const MAX_VALUE_LENGTH = 1000;
+/** The largest overview page. */
+export const MAX_LIMIT = 500;
+
+const value = (name: string) =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_VALUE_LENGTH, {
+      error: `Invalid '${name}': expected at most ${MAX_VALUE_LENGTH} characters`,
+    });
+
+const many = (name: string) =>
+  z.preprocess(
+    v => (v === undefined ? undefined : [v].flat()),
+    z
+      .array(value(name), {
+        error: `Invalid '${name}': expected one or more values`,
+      })
+      .max(MAX_FILTER_VALUES, {
+        error: `Invalid '${name}': expected at most ${MAX_FILTER_VALUES} values`,
+      })
+      .optional(),
+  );
 
 const one = (name: string) =>
   z
     .string({ error: `expected a single value for '${name}'` })
     .min(1)
+    .max(MAX_VALUE_LENGTH, {
+      error: `Invalid '${name}': expected at most ${MAX_VALUE_LENGTH} characters`,
+    })
     .optional();
+
+const limitError = `Invalid 'limit': expected a whole number from 1 to ${MAX_LIMIT}`;
 
 const isoDate = (name: string) =>
   z
@@ -32,20 +60,16 @@ const isoDate = (name: string) =>
     });
 
 const overviewSchema = z.object({
-  owner: many,
-  kind: many,
+  owner: many('owner'),
+  kind: many('kind'),
   level: one('level'),
   failing: one('failing'),
   cursor: one('cursor'),
   limit: z
     .string()
-    .regex(/^\d+$/, {
-      error: "Invalid 'limit': expected a whole number from 1 to 500",
-    })
+    .regex(/^\d{1,6}$/, { error: limitError })
     .transform(Number)
-    .refine(n => n >= 1 && n <= 500, {
-      error: "Invalid 'limit': expected a whole number from 1 to 500",
-    })
+    .refine(n => n >= 1 && n <= MAX_LIMIT, { error: limitError })
     .optional(),
 });
 
