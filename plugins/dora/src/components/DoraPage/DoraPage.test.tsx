@@ -62,13 +62,14 @@ function metricsFor(params: URLSearchParams) {
   });
 }
 
-async function renderPage(requests: RecordedRequest[]) {
+async function renderPage(requests: RecordedRequest[], source = 'github') {
   server.use(
     ...doraHandlers({
       requests,
       metrics: metricsFor,
       deployments: params => [
         deploymentFixture({
+          source,
           entityRef:
             params.get('entityRef') ?? 'component:default/payments-api',
           incidents: [
@@ -104,6 +105,33 @@ const servicesTable = () =>
   screen.getByRole('table', { name: 'Services of the team' });
 
 describe('DoraPage', () => {
+  it("labels the team's demo data as such, as the entity card does", async () => {
+    const requests: RecordedRequest[] = [];
+    await renderPage(requests, 'demo');
+    expect(await screen.findByText('Demo data')).toBeInTheDocument();
+    const latest = requests.find(
+      r =>
+        r.path.endsWith('/deployments') &&
+        r.params.get('owner') === 'group:default/payments',
+    );
+    expect(latest?.params.get('limit')).toBe('1');
+    expect(windowDays(latest!.params)).toBe(30);
+  });
+
+  it('has no demo label for real data', async () => {
+    const requests: RecordedRequest[] = [];
+    await renderPage(requests);
+    await screen.findByRole('heading', { name: 'payments' });
+    await waitFor(() =>
+      expect(
+        requests.some(
+          r => r.path.endsWith('/deployments') && r.params.get('owner'),
+        ),
+      ).toBe(true),
+    );
+    expect(screen.queryByText('Demo data')).toBeNull();
+  });
+
   it("shows the user's team with its child teams' services, keys and tiers", async () => {
     const requests: RecordedRequest[] = [];
     await renderPage(requests);
@@ -209,7 +237,9 @@ describe('DoraPage', () => {
     expect(
       within(dialog).getByText(/component:default\/payments-api · production/),
     ).toBeInTheDocument();
-    const evidence = requests.find(r => r.path.endsWith('/deployments'))!;
+    const evidence = requests.find(
+      r => r.path.endsWith('/deployments') && r.params.get('entityRef'),
+    )!;
     expect(evidence.params.get('entityRef')).toBe(
       'component:default/payments-api',
     );

@@ -15,6 +15,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DoraMetricsQuery } from '../../api';
 import { DeploymentEvidenceDialog } from '../DeploymentEvidence';
+import { DemoDataChip } from '../shared/DemoDataChip';
 import { DORA_DOCS_URL } from '../shared/docs';
 import { WindowPicker } from '../shared/WindowPicker';
 import {
@@ -44,6 +45,10 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
     title: string;
   }>();
   const window = useMemo(() => windowEnding(new Date(), days), [days]);
+  const teamQuery = useMemo(
+    () => ({ owner: team.ref, ...window }),
+    [team.ref, window],
+  );
   const ownerRefs = useMemo(
     () => teamAndDescendants(props.teams, team.ref),
     [props.teams, team.ref],
@@ -62,6 +67,7 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
         description="Delivery performance of the team and its child teams"
       >
         <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <DemoDataChip query={teamQuery} />
           <TeamPicker
             teams={props.teams}
             value={team.ref}

@@ -7,12 +7,12 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DoraMetricsQuery, doraApiRef } from '../../api';
 import { DeploymentEvidenceDialog } from '../DeploymentEvidence';
-import { DEMO_SOURCE, SOURCE_ANNOTATIONS } from '../shared/docs';
+import { DemoDataChip } from '../shared/DemoDataChip';
+import { SOURCE_ANNOTATIONS } from '../shared/docs';
 import { KeyMetricList } from '../shared/KeyMetricList';
 import { hasNoSamples } from '../shared/keyMetrics';
 import { TierChip } from '../shared/TierChip';
@@ -48,13 +48,10 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
     () => ({ entityRef, ...windowEnding(new Date(), days) }),
     [entityRef, days],
   );
-  const { value, loading, error } = useAsync(async () => {
-    const [metrics, latest] = await Promise.all([
-      doraApi.getMetrics(query),
-      doraApi.getDeployments({ ...query, limit: 1 }),
-    ]);
-    return { metrics, demo: latest.items[0]?.source === DEMO_SOURCE };
-  }, [doraApi, query]);
+  const { value, loading, error } = useAsync(
+    async () => ({ metrics: await doraApi.getMetrics(query) }),
+    [doraApi, query],
+  );
   const trend = useDoraTrend({ entityRef });
 
   const annotations = entity.metadata.annotations ?? {};
@@ -89,9 +86,7 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
       subheader={subheader}
       action={
         <Box display="flex" alignItems="center" style={{ gap: 8 }} mt={1}>
-          {value?.demo && (
-            <Chip size="small" color="secondary" label="Demo data" />
-          )}
+          <DemoDataChip query={query} />
           {value && value.metrics.overallTier && (
             <TierChip tier={value.metrics.overallTier} />
           )}

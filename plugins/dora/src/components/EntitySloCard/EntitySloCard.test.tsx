@@ -5,12 +5,13 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { doraApiRef } from '../../api';
 import {
   RecordedRequest,
   componentFixture,
+  deploymentFixture,
   doraHandlers,
   slosFixture,
   testDoraClient,
@@ -23,8 +24,15 @@ registerMswTestHooks(server);
 async function renderCard(
   slos: DoraEntitySlos,
   requests: RecordedRequest[] = [],
+  source = 'github',
 ) {
-  server.use(...doraHandlers({ requests, slos: () => slos }));
+  server.use(
+    ...doraHandlers({
+      requests,
+      slos: () => slos,
+      deployments: () => [deploymentFixture({ source })],
+    }),
+  );
   return renderInTestApp(
     <TestApiProvider apis={[[doraApiRef, testDoraClient()]]}>
       <EntityProvider entity={componentFixture('payments-api')}>
@@ -35,6 +43,27 @@ async function renderCard(
 }
 
 describe('EntitySloCard', () => {
+  it('labels demo data as such, as the DORA card does', async () => {
+    const requests: RecordedRequest[] = [];
+    await renderCard(slosFixture(), requests, 'demo');
+    expect(await screen.findByText('Demo data')).toBeInTheDocument();
+    const latest = requests.find(r => r.path.endsWith('/deployments'));
+    expect(latest?.params.get('entityRef')).toBe(
+      'component:default/payments-api',
+    );
+    expect(latest?.params.get('limit')).toBe('1');
+  });
+
+  it('has no demo label for real data', async () => {
+    const requests: RecordedRequest[] = [];
+    await renderCard(slosFixture(), requests);
+    await screen.findByRole('group', { name: 'Payments API availability' });
+    await waitFor(() =>
+      expect(requests.some(r => r.path.endsWith('/deployments'))).toBe(true),
+    );
+    expect(screen.queryByText('Demo data')).toBeNull();
+  });
+
   it('shows attainment against target and the error budget', async () => {
     const requests: RecordedRequest[] = [];
     await renderCard(slosFixture(), requests);

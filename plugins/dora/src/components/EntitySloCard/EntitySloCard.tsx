@@ -14,8 +14,10 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
+import { DemoDataChip } from '../shared/DemoDataChip';
 import { DORA_DOCS_URL } from '../shared/docs';
 import { SloItem } from './SloItem';
 
@@ -93,11 +95,19 @@ export function EntitySloCard(props: EntitySloCardProps) {
   else if (error) content = <ResponseErrorPanel error={error} />;
   else if (value) content = <SloContent slos={value} />;
 
+  const demoQuery = useMemo(() => ({ entityRef }), [entityRef]);
   const location = value?.definitions.location;
   return (
     <InfoCard
       title={title}
       subheader={location ? `Defined in ${location}` : undefined}
+      action={
+        value?.slos.length ? (
+          <Box mt={1}>
+            <DemoDataChip query={demoQuery} />
+          </Box>
+        ) : undefined
+      }
     >
       {content}
     </InfoCard>
