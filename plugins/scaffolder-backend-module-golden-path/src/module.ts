@@ -43,6 +43,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             archetypes,
             skeletons,
             backstageBaseUrl,
+            catalog,
             integrations: ScmIntegrations.fromConfig(config),
           }),
         );

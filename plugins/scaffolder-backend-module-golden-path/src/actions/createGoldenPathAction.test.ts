@@ -168,6 +168,16 @@ describe('golden-path:create', () => {
     ['ciProvider', 'jenkins', "Invalid 'ciProvider' 'jenkins'"],
     ['slo', 100, "Invalid 'slo' '100'"],
     ['repoSlug', 'payments', "Invalid 'repoSlug' 'payments'"],
+    [
+      'owner',
+      'team-a\n* @attacker',
+      "Invalid 'owner' 'team-a\\n* @attacker': expected a Group or User entity ref",
+    ],
+    [
+      'owner',
+      'component:default/payments',
+      "Invalid 'owner' 'component:default/payments': expected a Group or User entity ref",
+    ],
   ])('rejects an invalid %s', async (field, value, message) => {
     await expect(
       run({ ...exampleInput(examples[0]), [field]: value }),

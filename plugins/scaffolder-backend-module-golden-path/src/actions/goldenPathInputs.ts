@@ -1,10 +1,42 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CiProvider, GoldenPathInputs } from '../types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const REPO_SLUG = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
 const CI_PROVIDERS: CiProvider[] = ['github-actions', 'gitlab-ci'];
+const OWNER_KINDS = ['group', 'user'];
+const validator = makeValidator();
+
+/**
+ * An owner as a full Group or User entity ref (a short name is a group in
+ * the default namespace). It ends up in CODEOWNERS and catalog-info.yaml, so
+ * anything outside the catalog's name rules (a newline, a space) is refused.
+ */
+function ownerRef(owner: unknown): string | undefined {
+  if (typeof owner !== 'string') return undefined;
+  try {
+    const ref = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    const kind = ref.kind.toLocaleLowerCase('en-US');
+    if (
+      !OWNER_KINDS.includes(kind) ||
+      !validator.isValidNamespace(ref.namespace) ||
+      !validator.isValidEntityName(ref.name)
+    ) {
+      return undefined;
+    }
+    return stringifyEntityRef({ ...ref, kind });
+  } catch {
+    return undefined;
+  }
+}
 
 /** The raw `golden-path:create` input, before defaults and validation. */
 export interface RawGoldenPathInput {
@@ -36,17 +68,14 @@ export function normalizeInputs(input: RawGoldenPathInput): GoldenPathInputs {
       "a lowercase DNS label (a-z, 0-9, '-', at most 63 characters)",
     );
   }
-  let owner: string;
-  try {
-    owner = stringifyEntityRef(
-      parseEntityRef(input.owner, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
+  const owner =
+    ownerRef(input.owner) ??
+    fail(
+      'owner',
+      // Escaped, so a newline shows as \n in the message.
+      JSON.stringify(String(input.owner)).slice(1, -1),
+      "a Group or User entity ref such as 'group:default/team-a' or 'user:default/jane'",
     );
-  } catch {
-    fail('owner', input.owner, "an entity ref such as 'group:default/team-a'");
-  }
   const ciProvider = (input.ciProvider ?? 'github-actions') as CiProvider;
   if (!CI_PROVIDERS.includes(ciProvider)) {
     fail('ciProvider', ciProvider, `one of ${CI_PROVIDERS.join(', ')}`);

@@ -37,4 +37,21 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "Upgrade with the user's own GitHub token, asked for by a RepoUrlPicker with requestUserCredentials (secretsKey USER_OAUTH_TOKEN)",
+    example: stringify({
+      steps: [
+        {
+          id: 'upgrade',
+          action: 'golden-path:upgrade',
+          name: 'Upgrade the golden path',
+          input: {
+            repoUrl: 'github.com?owner=acme&repo=payments',
+            token: '${{ secrets.USER_OAUTH_TOKEN }}',
+          },
+        },
+      ],
+    }),
+  },
 ];

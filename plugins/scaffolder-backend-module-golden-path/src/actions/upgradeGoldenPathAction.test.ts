@@ -3,6 +3,8 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { Entity, UserEntity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { setupServer } from 'msw/node';
@@ -15,6 +17,7 @@ import {
   exampleInput,
   paymentsAnswers,
   renderBuiltin,
+  teamA,
   testArchetypes,
   testSkeletons,
 } from '../__testUtils__/goldenPathTestUtils';
@@ -42,11 +45,40 @@ function teamEdits(files: RenderedFile[]): Map<string, string> {
   );
 }
 
+const jane: UserEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'jane', namespace: 'default' },
+  spec: { memberOf: ['team-a'] },
+};
+
+function service(name: string, slug: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': slug },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner },
+  };
+}
+
 describe('golden-path:upgrade', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   const workspace = createMockDirectory();
   const action = createUpgradeGoldenPathAction({
+    catalog: catalogServiceMock({
+      entities: [
+        teamA,
+        jane,
+        service('payments', 'acme/payments', 'team-a'),
+        service('platform', 'acme/platform', 'group:default/team-a'),
+        service('ledger', 'acme/ledger', 'group:default/team-b'),
+      ],
+    }),
     archetypes: testArchetypes(),
     skeletons: testSkeletons(),
     backstageBaseUrl: BACKSTAGE_URL,
@@ -83,6 +115,7 @@ describe('golden-path:upgrade', () => {
       ...createMockActionContext({
         input: input as any,
         workspacePath: workspace.path,
+        user: { ref: 'user:default/jane', entity: jane },
       }),
       ...extra,
     };
@@ -239,4 +272,75 @@ describe('golden-path:upgrade', () => {
       run({ ...exampleInput(examples[0]), ...input }),
     ).rejects.toThrow(message);
   });
+
+  it("refuses with the integration's token when the initiator does not own the repository's entity, even in a dry run", async () => {
+    const github = fakeRepo('acme/ledger');
+    const input = { repoUrl: 'github.com?owner=acme&repo=ledger' };
+
+    for (const isDryRun of [false, true]) {
+      await expect(run(input, { isDryRun })).rejects.toThrow(
+        "Refusing to upgrade 'acme/ledger' with the integration's credentials: 'user:default/jane' does not own 'component:default/ledger' (owner 'group:default/team-b')",
+      );
+    }
+    // Not a single read either: nothing of the repository is previewed.
+    expect(github.calls).toEqual([]);
+    await expect(fs.readdir(workspace.path)).resolves.toEqual([]);
+
+    await expect(run(input, { user: undefined })).rejects.toThrow(
+      'the task has no signed-in initiator',
+    );
+    const unknown = fakeRepo('acme/unregistered');
+    await expect(
+      run({ repoUrl: 'github.com?owner=acme&repo=unregistered' }),
+    ).rejects.toThrow(
+      "no catalog entity you can see has 'github.com/project-slug: acme/unregistered'",
+    );
+    expect(unknown.calls).toEqual([]);
+  });
+
+  it("acts with the user's own token, and only with it", async () => {
+    const github = fakeRepo('acme/payments');
+    const outputs = await run({
+      ...exampleInput(examples[2]),
+      token: 'user-token',
+    });
+
+    expect(outputs.pullRequestNumber).toBe(42);
+    expect(github.writes.map(c => `${c.method} ${c.path}`)).toContain(
+      'POST /pulls',
+    );
+    expect(github.calls.every(c => c.auth === 'token user-token')).toBe(true);
+
+    // GitHub decides what the token may touch: no ownership check needed.
+    const ledger = fakeRepo('acme/ledger');
+    await run({
+      repoUrl: 'github.com?owner=acme&repo=ledger',
+      token: 'user-token',
+    });
+    expect(ledger.writes.map(c => c.path)).toContain('/pulls');
+    expect(ledger.calls.some(c => c.auth?.includes('gh-token'))).toBe(false);
+  });
+
+  it.each([
+    ['a newline', JSON.stringify('group:default/team-a\n* @attacker')],
+    ['a Component ref', 'component:default/payments'],
+  ])(
+    'rejects recorded answers whose owner holds %s, before writing anything',
+    async (_, owner) => {
+      const github = fakeRepo('acme/payments');
+      const answersPath = '.paved-road/answers.yaml';
+      github.files.set(
+        answersPath,
+        github.files
+          .get(answersPath)!
+          .replace('owner: group:default/team-a', `owner: ${owner}`),
+      );
+      expect(github.files.get(answersPath)).toContain(owner);
+
+      await expect(run(exampleInput(examples[0]))).rejects.toThrow(
+        /^Invalid \.paved-road\/answers\.yaml in acme\/payments@main: Invalid 'owner' '.*': expected a Group or User entity ref/,
+      );
+      expect(github.writes).toEqual([]);
+    },
+  );
 });

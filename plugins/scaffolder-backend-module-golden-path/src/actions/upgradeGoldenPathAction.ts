@@ -5,10 +5,12 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
+import { assertInitiatorOwnsRepository } from '../upgrade/assertInitiatorOwnsRepository';
 import { connectGithub } from '../upgrade/connectGithub';
 import { planGoldenPathUpgrade } from '../upgrade/planGoldenPathUpgrade';
 import { pullRequestBody } from '../upgrade/pullRequestBody';
@@ -29,6 +31,11 @@ export interface UpgradeGoldenPathActionOptions {
   integrations: ScmIntegrationRegistry;
   /** GitHub credentials; defaults to those of the integrations. */
   githubCredentialsProvider?: GithubCredentialsProvider;
+  /**
+   * Finds the entity of the repository and its owner, with the initiator's
+   * credentials, when the action runs without the user's own token.
+   */
+  catalog: CatalogService;
   /** Base URL of the Backstage backend the generated CI reports to. */
   backstageBaseUrl: string;
 }
@@ -36,7 +43,10 @@ export interface UpgradeGoldenPathActionOptions {
 /**
  * The `golden-path:upgrade` scaffolder action: re-renders the golden-path
  * files of a GitHub repository at a newer archetype version, merges them
- * three-way with the team's changes and opens a pull request.
+ * three-way with the team's changes and opens a pull request. It acts with
+ * the user's own GitHub token (`token`, e.g. from a RepoUrlPicker with
+ * `requestUserCredentials`); without one it uses the integration's
+ * credentials only when the initiator owns the repository's catalog entity.
  *
  * @public
  */
@@ -92,7 +102,7 @@ export function createUpgradeGoldenPathAction(
             .string()
             .optional()
             .describe(
-              'GitHub token; defaults to the credentials of the GitHub integration',
+              "The user's own GitHub token, e.g. '${{ secrets.USER_OAUTH_TOKEN }}' from a RepoUrlPicker with requestUserCredentials. Without it the GitHub integration's credentials are used, and only when the initiator owns the catalog entity annotated with the repository",
             ),
       },
       output: {
@@ -129,6 +139,15 @@ export function createUpgradeGoldenPathAction(
         throw new InputError(
           `Invalid 'targetPath' '${targetPath}': must stay inside the repository`,
         );
+      }
+      if (!ctx.input.token) {
+        // Before any read: a dry run must not preview someone else's files.
+        await assertInitiatorOwnsRepository({
+          ctx,
+          catalog: options.catalog,
+          integrations,
+          repoUrl: ctx.input.repoUrl,
+        });
       }
       const github = await connectGithub({
         repoUrl: ctx.input.repoUrl,

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { normalizeInputs } from '../actions/goldenPathInputs';
 import { GoldenPathAnswers } from '../types';
 
 const answersSchema = z.object({
@@ -20,7 +21,11 @@ const answersSchema = z.object({
   }),
 });
 
-/** Parses `.paved-road/answers.yaml`, naming the file and field on failure. */
+/**
+ * Parses `.paved-road/answers.yaml`, naming the file and field on failure.
+ * Anyone who can push to the repository can edit it, so its inputs go
+ * through the same validation as the inputs of `golden-path:create`.
+ */
 export function parseAnswers(
   content: string,
   where: string,
@@ -31,6 +36,13 @@ export function parseAnswers(
     throw new InputError(
       `Invalid ${where}: '${issue.path.join('.')}' ${issue.message}`,
     );
+  }
+  try {
+    // Validation only: the answers stay as written, so re-rendering the
+    // recorded version reproduces the repository's files byte for byte.
+    normalizeInputs(result.data.inputs);
+  } catch (e) {
+    throw new InputError(`Invalid ${where}: ${(e as Error).message}`);
   }
   return result.data;
 }
