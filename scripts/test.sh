@@ -108,6 +108,10 @@ if [ "${PR_SKIP_STOCK:-}" = 1 ] && [ "${CI:-}" != true ]; then
   record stock-install skipped 0
 else
   step stock-install "$PR_ROOT/scripts/stock-install.sh"
+  if [ "$?" = 3 ]; then
+    # Exit 3: the generated app failed before any of our packages was added.
+    STEPS+=("  ^ upstream baseline broken: the fresh create-app app fails on its own (see its log)")
+  fi
 fi
 
 finish
