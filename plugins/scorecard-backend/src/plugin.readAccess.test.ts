@@ -221,9 +221,11 @@ describe.each(databases.eachSupportedId())('scorecard reads on %p', id => {
     expect(refresh.status).toBe(404);
   });
 
-  it('keeps refresh at 403 under a denying policy, and 404 for unseen entities', async () => {
+  it('answers refresh with 403 per entity under a denying policy, and 404 for unseen entities', async () => {
     const denyRefresh = await start(id, req =>
-      req.permission.name === 'scorecard.entity.refresh'
+      req.permission.name === 'scorecard.entity.refresh' &&
+      'resourceRef' in req &&
+      req.resourceRef === 'component:default/alpha'
         ? AuthorizeResult.DENY
         : AuthorizeResult.ALLOW,
     );
@@ -231,7 +233,16 @@ describe.each(databases.eachSupportedId())('scorecard reads on %p', id => {
       .post('/api/scorecard/entities/component/default/alpha/refresh')
       .set('Authorization', user);
     expect(denied.status).toBe(403);
-    expect(denied.body.error.name).toBe('NotAllowedError');
+    expect(denied.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        "Not allowed to refresh the scorecard of 'component:default/alpha' ('scorecard.entity.refresh')",
+    });
+    const allowed = await request(denyRefresh)
+      .post('/api/scorecard/entities/component/default/delta/refresh')
+      .set('Authorization', user);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.entityRef).toBe('component:default/delta');
 
     const server = await start(id);
     for (const name of ['bravo-hidden', 'charlie-denied']) {
@@ -242,16 +253,26 @@ describe.each(databases.eachSupportedId())('scorecard reads on %p', id => {
     }
   });
 
-  it('registers scorecard.entity.read as a catalog-entity permission', async () => {
+  it('registers both permissions as catalog-entity permissions', async () => {
     const res = await request(await start(id))
       .get('/api/scorecard/.well-known/backstage/permissions/metadata')
       .set('Authorization', mockCredentials.service.header());
     expect(res.status).toBe(200);
-    expect(res.body.permissions).toContainEqual({
-      type: 'resource',
-      name: 'scorecard.entity.read',
-      attributes: { action: 'read' },
-      resourceType: 'catalog-entity',
-    });
+    expect(res.body.permissions).toEqual(
+      expect.arrayContaining([
+        {
+          type: 'resource',
+          name: 'scorecard.entity.read',
+          attributes: { action: 'read' },
+          resourceType: 'catalog-entity',
+        },
+        {
+          type: 'resource',
+          name: 'scorecard.entity.refresh',
+          attributes: { action: 'update' },
+          resourceType: 'catalog-entity',
+        },
+      ]),
+    );
   });
 });

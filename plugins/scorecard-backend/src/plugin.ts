@@ -66,13 +66,14 @@ export const scorecardPlugin = createBackendPlugin({
           database: deps.database,
         });
         const engine = ScorecardEngine.create({ ...config, providers });
+        const access = ScorecardEntityAccess.create({
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+        });
         const service = DefaultScorecardService.create({
           engine,
           store,
-          access: ScorecardEntityAccess.create({
-            catalog: deps.catalog,
-            permissions: deps.permissions,
-          }),
+          access,
           auth: deps.auth,
           levels: config.levels,
           checks: config.checks,
@@ -83,6 +84,7 @@ export const scorecardPlugin = createBackendPlugin({
             scorecard: new AuthorizedScorecardService(
               service,
               deps.permissions,
+              access,
             ),
             httpAuth: deps.httpAuth,
             providerIds: () => [...providers.keys()],

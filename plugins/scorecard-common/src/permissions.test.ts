@@ -14,12 +14,14 @@ describe('scorecard permissions', () => {
     ).toBe(true);
   });
 
-  it('defines scorecard.entity.refresh as a basic update permission', () => {
+  it('defines scorecard.entity.refresh as a catalog-entity update permission', () => {
     expect(scorecardEntityRefreshPermission.name).toBe(
       'scorecard.entity.refresh',
     );
     expect(scorecardEntityRefreshPermission.attributes.action).toBe('update');
-    expect(isResourcePermission(scorecardEntityRefreshPermission)).toBe(false);
+    expect(
+      isResourcePermission(scorecardEntityRefreshPermission, 'catalog-entity'),
+    ).toBe(true);
   });
 
   it('lists every permission for the registry', () => {

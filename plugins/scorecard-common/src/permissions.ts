@@ -18,13 +18,16 @@ export const scorecardEntityReadPermission = createPermission({
 });
 
 /**
- * Allows re-evaluating one entity's scorecard on demand.
+ * Allows re-evaluating one entity's scorecard on demand. A resource
+ * permission of type `catalog-entity`, so a policy can limit it with catalog
+ * conditions (for example to the entities a team owns).
  *
  * @public
  */
 export const scorecardEntityRefreshPermission = createPermission({
   name: 'scorecard.entity.refresh',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**

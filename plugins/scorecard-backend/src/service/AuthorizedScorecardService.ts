@@ -2,10 +2,14 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { scorecardEntityRefreshPermission } from '@paved-road/plugin-scorecard-common';
+import { ScorecardEntityAccess } from './ScorecardEntityAccess';
 import { OverviewQuery, ScorecardService } from './types';
 
 /**
@@ -20,6 +24,7 @@ export class AuthorizedScorecardService implements ScorecardService {
   constructor(
     private readonly inner: ScorecardService,
     private readonly permissions: PermissionsService,
+    private readonly access: ScorecardEntityAccess,
   ) {}
 
   getChecks() {
@@ -33,14 +38,23 @@ export class AuthorizedScorecardService implements ScorecardService {
     return this.inner.getEntityScorecard(ref, credentials);
   }
 
+  /** 404 for an entity the caller may not read, then 403 unless allowed to refresh it. */
   async refresh(ref: CompoundEntityRef, credentials: BackstageCredentials) {
+    const entity = await this.access.readableEntity(ref, credentials);
     const [decision] = await this.permissions.authorize(
-      [{ permission: scorecardEntityRefreshPermission }],
+      [
+        {
+          permission: scorecardEntityRefreshPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Not allowed to refresh scorecards ('${scorecardEntityRefreshPermission.name}')`,
+        `Not allowed to refresh the scorecard of '${stringifyEntityRef(
+          entity,
+        )}' ('${scorecardEntityRefreshPermission.name}')`,
       );
     }
     return this.inner.refresh(ref, credentials);

@@ -208,6 +208,15 @@ describe('EntityScorecardCard', () => {
     const { authorizeSpy } = await renderCard(fakeApi(), AuthorizeResult.DENY);
     expect(await screen.findByLabelText('Level: Bronze')).toBeInTheDocument();
     await waitFor(() => expect(authorizeSpy).toHaveBeenCalled());
+    // A resource permission: the decision is for this entity.
+    expect(authorizeSpy).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({
+          name: 'scorecard.entity.refresh',
+        }),
+        resourceRef: 'component:default/payments-api',
+      }),
+    );
     await expect(authorizeSpy.mock.results[0].value).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });

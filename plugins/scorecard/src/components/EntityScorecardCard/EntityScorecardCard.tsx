@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { scorecardEntityRefreshPermission } from '@paved-road/plugin-scorecard-common';
@@ -46,6 +49,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
   const api = useApi(scorecardApiRef);
   const { allowed: canRefresh } = usePermission({
     permission: scorecardEntityRefreshPermission,
+    resourceRef: stringifyEntityRef(entity),
   });
   const [refreshed, setRefreshed] = useState<number>(0);
 
