@@ -94,8 +94,8 @@ export const doraPlugin = createBackendPlugin({
           frequency: { minutes: 1 },
           timeout: { minutes: 10 },
           scope: 'global',
-          fn: async () => {
-            await store.refreshRollups();
+          fn: async signal => {
+            await store.refreshRollups(signal);
           },
         });
         deps.permissionsRegistry.addPermissions(doraPermissions);

@@ -100,9 +100,12 @@ export class DatabaseDoraStore {
     return figuresFromRollups(buckets, query.from, query.to);
   }
 
-  /** Rebuilds rollups marked stale by ingest; returns how many. */
-  async refreshRollups(): Promise<number> {
-    return refreshStaleRollups(this.knex);
+  /**
+   * Rebuilds rollups marked stale by ingest, stopping early once `signal`
+   * is aborted; returns how many were stale.
+   */
+  async refreshRollups(signal?: AbortSignal): Promise<number> {
+    return refreshStaleRollups(this.knex, signal);
   }
 
   async listDeployments(options: {

@@ -9,6 +9,7 @@ import {
   monthStart,
 } from './rollupCodec';
 import { collectSamples, rollupKey as key } from './rollupSamples';
+import { readMs } from './time';
 
 /*
  * Monthly per-entity rollups for owner queries. Ingest bumps each touched
@@ -81,17 +82,50 @@ async function build(knex: Knex, refs: string[], first: number, last: number) {
 }
 
 /**
+ * The months [first, last] that hold any event of the entities: deployments
+ * by `finished_at`, incidents by `opened_at`, as `collectSamples` buckets
+ * them. Undefined when there is none.
+ */
+async function dataMonths(
+  knex: Knex,
+  entityRefs: string[],
+): Promise<{ first: number; last: number } | undefined> {
+  const range = async (table: string, column: string) =>
+    knex(table)
+      .whereIn('entity_ref', entityRefs)
+      .min({ lo: column })
+      .max({ hi: column })
+      .first();
+  const found = [
+    await range('dora_deployments', 'finished_at'),
+    await range('dora_incidents', 'opened_at'),
+  ].filter(r => r && r.lo !== null && r.lo !== undefined);
+  if (found.length === 0) return undefined;
+  return {
+    first: Math.min(...found.map(r => monthOf(readMs(r!.lo)))),
+    last: Math.max(...found.map(r => monthOf(readMs(r!.hi)))),
+  };
+}
+
+/**
  * The rollups of entities for months [first, last], building the missing
- * and stale ones first.
+ * and stale ones first. Only months within the entities' data are built or
+ * stored: months outside it have no samples.
  *
  * @internal
  */
 export async function readRollups(
   knex: Knex,
   entityRefs: string[],
-  first: number,
-  last: number,
+  from: number,
+  to: number,
 ): Promise<BucketSamples[]> {
+  const data =
+    entityRefs.length > 0 ? await dataMonths(knex, entityRefs) : undefined;
+  if (!data) return [];
+  const first = Math.max(from, data.first);
+  const last = Math.min(to, data.last);
+  if (first > last) return [];
   const read = async (refs: string[]) =>
     knex('dora_rollups')
       .whereIn('entity_ref', refs)
@@ -127,8 +161,16 @@ export async function readRollups(
   }
 }
 
-/** Rebuilds stale rollups, e.g. from a scheduled task. @internal */
-export async function refreshStaleRollups(knex: Knex): Promise<number> {
+/**
+ * Rebuilds stale rollups, e.g. from a scheduled task; stops between builds
+ * once `signal` is aborted. Returns how many were stale.
+ *
+ * @internal
+ */
+export async function refreshStaleRollups(
+  knex: Knex,
+  signal?: AbortSignal,
+): Promise<number> {
   const stale = await knex('dora_rollups')
     .whereNull('data')
     .select('entity_ref', 'month')
@@ -138,6 +180,7 @@ export async function refreshStaleRollups(knex: Knex): Promise<number> {
     byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r.entity_ref]);
   for (const [month, refs] of byMonth) {
     for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
+      if (signal?.aborted) return stale.length;
       await build(knex, refs.slice(i, i + ENTITIES_PER_BUILD), month, month);
     }
   }

@@ -12,7 +12,6 @@ import { DeploymentScope } from '../database/types';
 import { toIso } from '../database/time';
 import { buildMetrics } from './buildMetrics';
 import { DoraConfig } from './config';
-import { EnvironmentMatcher } from './EnvironmentMatcher';
 import { ownerEntityRefs } from './ownerEntities';
 import { parseEvents } from './parseEvents';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -143,15 +142,13 @@ export class DefaultDoraService implements DoraBackendService {
   ): Promise<DeploymentScope> {
     if (!environments || environments.length === 0)
       return { type: 'production' };
-    const matcher = EnvironmentMatcher.parse(
-      environments,
-      "Invalid 'environment'",
-      message => new InputError(message),
-    );
+    // Exact names only (parseQuery rejects `/regex/`): patterns come from
+    // configuration, never from a request.
+    const wanted = new Set(environments);
     const known = await this.store.listEnvironments(entityRefs);
     return {
       type: 'environments',
-      environments: known.filter(e => matcher.matches(e)),
+      environments: known.filter(e => wanted.has(e)),
     };
   }
 }

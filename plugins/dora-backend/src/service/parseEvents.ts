@@ -18,11 +18,22 @@ const text = () =>
     .min(1, { error: 'expected a non-empty string' })
     .max(255, { error: 'expected at most 255 characters' });
 
+// Years 1970..9999, as in queries: monthly rollups span the data's range.
+const MIN_DATE_MS = Date.UTC(1970, 0, 1);
+const MAX_DATE_MS = Date.UTC(10000, 0, 1) - 1;
+
 const isoDate = () =>
   z.string({ error: 'expected an ISO 8601 date' }).transform((value, ctx) => {
     const ms = parseIso(value);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 date' });
+      return z.NEVER;
+    }
+    if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a date in the years 1970 to 9999',
+      });
       return z.NEVER;
     }
     return ms;
@@ -60,25 +71,30 @@ const entityRef = () =>
     return normalized;
   });
 
-const deploymentSchema = z.object({
-  kind: z.literal('deployment'),
-  source: text(),
-  id: text(),
-  entityRef: entityRef(),
-  environment: text(),
-  status: z.enum(['success', 'failure', 'rolled_back'], {
-    error: "expected 'success', 'failure' or 'rolled_back'",
-  }),
-  startedAt: isoDate().optional(),
-  finishedAt: isoDate(),
-  commitSha: text().optional(),
-  changes: z
-    .array(z.object({ sha: text(), committedAt: isoDate() }), {
-      error: 'expected an array of { sha, committedAt }',
-    })
-    .optional(),
-  rework: z.boolean({ error: 'expected true or false' }).optional(),
-});
+const deploymentSchema = z
+  .object({
+    kind: z.literal('deployment'),
+    source: text(),
+    id: text(),
+    entityRef: entityRef(),
+    environment: text(),
+    status: z.enum(['success', 'failure', 'rolled_back'], {
+      error: "expected 'success', 'failure' or 'rolled_back'",
+    }),
+    startedAt: isoDate().optional(),
+    finishedAt: isoDate(),
+    commitSha: text().optional(),
+    changes: z
+      .array(z.object({ sha: text(), committedAt: isoDate() }), {
+        error: 'expected an array of { sha, committedAt }',
+      })
+      .optional(),
+    rework: z.boolean({ error: 'expected true or false' }).optional(),
+  })
+  .refine(d => d.startedAt === undefined || d.startedAt <= d.finishedAt, {
+    path: ['startedAt'],
+    error: 'expected a date at or before finishedAt',
+  });
 
 const incidentSchema = z
   .object({

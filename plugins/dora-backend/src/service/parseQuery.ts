@@ -3,6 +3,17 @@ import { parseIso } from '../database/time';
 import { DoraSubject, DoraWindowOptions } from './types';
 import { parseInput } from './parseInput';
 
+/** The largest page `limit` of `GET /deployments`. @internal */
+export const MAX_PAGE_LIMIT = 500;
+/** The longest query window: two years (731 days, a leap year included). @internal */
+export const MAX_WINDOW_MS = 731 * 86400000;
+/** The default window when `from` is not given. @internal */
+export const DEFAULT_WINDOW_MS = 30 * 86400000;
+
+// Years 1970..9999: epoch ms never negative, four-digit years only.
+const MIN_DATE_MS = Date.UTC(1970, 0, 1);
+const MAX_DATE_MS = Date.UTC(10000, 0, 1) - 1;
+
 const one = (what: string) =>
   z.string({ error: `expected one ${what}` }).optional();
 
@@ -13,10 +24,21 @@ const isoDate = one('ISO 8601 date').transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 date' });
     return z.NEVER;
   }
+  if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a date in the years 1970 to 9999',
+    });
+    return z.NEVER;
+  }
   return new Date(ms);
 });
 
-/** `?environment=a&environment=b,c` -> `['a', 'b', 'c']`. */
+/**
+ * `?environment=a&environment=b,c` -> `['a', 'b', 'c']`. Exact names only:
+ * a `/regex/` from a request would run over stored names on the event loop,
+ * so patterns are accepted only in configuration.
+ */
 const listOf = z
   .union([z.string(), z.array(z.string())], {
     error: 'expected names, repeated or comma-separated',
@@ -27,26 +49,54 @@ const listOf = z
       .flatMap(s => s.split(','))
       .map(s => s.trim())
       .filter(Boolean),
-  );
-
-const limit = one('number from 1 to 500')
-  .refine(v => v === undefined || /^\d+$/.test(v), {
-    error: 'expected 1 to 500',
+  )
+  .refine(names => names.every(n => !/^\/.*\/[a-z]*$/.test(n)), {
+    error:
+      "expected exact environment names; /regex/ patterns are only accepted in the configuration ('dora.productionEnvironments')",
   })
-  .transform(v => (v === undefined ? undefined : Number(v)))
-  .refine(n => n === undefined || (n >= 1 && n <= 500), {
-    error: 'expected 1 to 500',
+  .refine(names => names.every(n => n.length <= 255), {
+    error: 'expected names of at most 255 characters',
   });
 
-const querySchema = z.object({
-  entityRef: one('entity ref'),
-  owner: one('group ref'),
-  from: isoDate,
-  to: isoDate,
-  environment: listOf,
-  cursor: one('cursor'),
-  limit,
-});
+const limitMessage = `expected 1 to ${MAX_PAGE_LIMIT}`;
+const limit = one(`number from 1 to ${MAX_PAGE_LIMIT}`)
+  .refine(v => v === undefined || /^\d{1,9}$/.test(v), {
+    error: limitMessage,
+  })
+  .transform(v => (v === undefined ? undefined : Number(v)))
+  .refine(n => n === undefined || (n >= 1 && n <= MAX_PAGE_LIMIT), {
+    error: limitMessage,
+  });
+
+const querySchema = z
+  .object({
+    entityRef: one('entity ref'),
+    owner: one('group ref'),
+    from: isoDate,
+    to: isoDate,
+    environment: listOf,
+    cursor: one('cursor'),
+    limit,
+  })
+  .superRefine((q, ctx) => {
+    // The window as the service will use it: `to` defaults to now and
+    // `from` to 30 days before `to`.
+    const to = q.to?.getTime() ?? Date.now();
+    const from = q.from?.getTime() ?? to - DEFAULT_WINDOW_MS;
+    if (from >= to) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: "expected a date before 'to'",
+      });
+    } else if (to - from > MAX_WINDOW_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: "expected a window of at most 2 years (731 days) before 'to'",
+      });
+    }
+  });
 
 /** The query of `GET /metrics` and `GET /deployments`, parsed. @internal */
 export type DoraQuery = DoraSubject &
@@ -54,7 +104,9 @@ export type DoraQuery = DoraSubject &
 
 /**
  * Parses `entityRef`, `owner`, `from`, `to`, `environment`, `cursor` and
- * `limit`; throws an `InputError` naming the first invalid one.
+ * `limit`; throws an `InputError` naming the first invalid one. Bounds:
+ * dates in the years 1970 to 9999, `from` before `to`, a window of at most
+ * 2 years, exact environment names, `limit` at most {@link MAX_PAGE_LIMIT}.
  *
  * @internal
  */
