@@ -19,6 +19,7 @@ import {
 import request from 'supertest';
 import { doraPlugin } from './plugin';
 import { DAY, at, deployment } from './__testUtils__/fixtures';
+import { ALICE, visibilityCatalog } from './__testUtils__/accessFixtures';
 
 const demoProviderModule = createBackendModule({
   pluginId: 'dora',
@@ -77,8 +78,14 @@ describe('doraPlugin', () => {
       .set('Authorization', mockCredentials.service.header());
 
     expect(res.status).toBe(200);
-    expect(res.body.permissions.map((p: { name: string }) => p.name)).toContain(
-      'dora.event.create',
+    expect(res.body.permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'dora.event.create',
+          resourceType: 'catalog-entity',
+        }),
+        expect.objectContaining({ name: 'dora.provider.read' }),
+      ]),
     );
   });
 
@@ -100,7 +107,9 @@ describe('doraPlugin', () => {
   });
 
   it('stores nothing from a batch with one invalid event (400)', async () => {
-    const { server } = await startTestBackend({ features: [doraPlugin] });
+    const { server } = await startTestBackend({
+      features: [doraPlugin, visibilityCatalog],
+    });
 
     const res = await request(server)
       .post('/api/dora/events')
@@ -166,7 +175,7 @@ describe('doraPlugin', () => {
       createEvent: jest.fn().mockResolvedValue(auditEvent),
     });
     const { server } = await startTestBackend({
-      features: [doraPlugin, auditor.factory],
+      features: [doraPlugin, visibilityCatalog, auditor.factory],
     });
 
     const first = await request(server)
@@ -292,7 +301,7 @@ describe('doraPlugin', () => {
       },
     });
     const { server } = await startTestBackend({
-      features: [consumer, doraPlugin],
+      features: [consumer, doraPlugin, visibilityCatalog],
     });
     await request(server)
       .post('/api/dora/events')
@@ -306,5 +315,20 @@ describe('doraPlugin', () => {
     });
 
     expect(metrics.deploymentFrequency.deployments).toBe(1);
+    await expect(
+      service!.getMetrics({
+        entityRef: 'component:default/secret',
+        credentials: mockCredentials.user(ALICE),
+      }),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: "No entity 'component:default/secret' in the catalog",
+    });
+    await expect(
+      service!.getMetrics({
+        entityRef: 'component:default/secret',
+        credentials: mockCredentials.user('user:default/bob'),
+      }),
+    ).resolves.toMatchObject({ entityRefs: ['component:default/secret'] });
   });
 });

@@ -71,11 +71,18 @@ export const doraPlugin = createBackendPlugin({
           catalog: deps.catalog,
           config,
         });
+        const authorized = AuthorizedDoraService.create({
+          inner: dora,
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          store,
+          reservedSources: () => [...providers.keys()],
+        });
         const slos = await createSloService(deps);
         const ownCredentials = () => deps.auth.getOwnServiceCredentials();
         deps.bridge.provide({
           getMetrics: async ({ entityRef, from, to, credentials }) =>
-            dora.getMetrics({
+            authorized.getMetrics({
               entityRef,
               from,
               to,
@@ -118,7 +125,7 @@ export const doraPlugin = createBackendPlugin({
         );
         deps.httpRouter.use(
           await createRouter({
-            dora: new AuthorizedDoraService(dora, deps.permissions),
+            dora: authorized,
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             providerIds: () => [...providers.keys()],

@@ -1,13 +1,30 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Allows pushing deployment, change and incident events to `POST /api/dora/events`.
+ * Allows pushing events for one entity to `POST /api/dora/events`. A
+ * resource permission of type `catalog-entity`, checked for every distinct
+ * `entityRef` of a batch, so a policy can answer with catalog conditions
+ * (for example `isEntityOwner`: a team's CI may push only for the entities
+ * the team owns). One denied entity refuses the whole batch (403).
  *
  * @public
  */
 export const doraEventCreatePermission = createPermission({
   name: 'dora.event.create',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows reading `GET /api/dora/providers`: each provider's runs, saved
+ * cursors and last errors.
+ *
+ * @public
+ */
+export const doraProviderReadPermission = createPermission({
+  name: 'dora.provider.read',
+  attributes: { action: 'read' },
 });
 
 /**
@@ -15,4 +32,7 @@ export const doraEventCreatePermission = createPermission({
  *
  * @public
  */
-export const doraPermissions = [doraEventCreatePermission];
+export const doraPermissions = [
+  doraEventCreatePermission,
+  doraProviderReadPermission,
+];

@@ -10,6 +10,8 @@ import { figuresFromRollups } from './rollupFigures';
 import { markStale, readRollups, refreshStaleRollups } from './rollups';
 import { readFigures } from './metricsQueries';
 import { readEvidence } from './evidenceQueries';
+import { chunk } from './chunk';
+import { whereInList } from './inList';
 import {
   DeploymentRecord,
   EvidencePage,
@@ -117,6 +119,46 @@ export class DatabaseDoraStore {
     limit: number;
   }): Promise<EvidencePage> {
     return readEvidence(this.knex, options);
+  }
+
+  /**
+   * The stored `entityRef` of each event among `keys` that exists, keyed by
+   * `JSON.stringify([kind, source, id])`. Read outside the ingest
+   * transaction: pushes use it to refuse moving an event to another entity.
+   */
+  async storedEntityRefs(
+    keys: Array<{
+      kind: 'deployment' | 'incident';
+      source: string;
+      id: string;
+    }>,
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const tables = {
+      deployment: 'dora_deployments',
+      incident: 'dora_incidents',
+    } as const;
+    for (const kind of ['deployment', 'incident'] as const) {
+      const wanted = keys.filter(k => k.kind === kind);
+      for (const part of chunk(wanted, 2000)) {
+        const query = whereInList(
+          this.knex,
+          this.knex(tables[kind]).whereIn('source', [
+            ...new Set(part.map(k => k.source)),
+          ]),
+          'external_id',
+          part.map(k => k.id),
+        );
+        const rows = await query.select('source', 'external_id', 'entity_ref');
+        for (const row of rows) {
+          found.set(
+            JSON.stringify([kind, row.source, row.external_id]),
+            row.entity_ref,
+          );
+        }
+      }
+    }
+    return found;
   }
 
   /** Distinct environments deployed to by the given entities. */

@@ -44,7 +44,13 @@ export class DefaultDoraService implements DoraBackendService {
   ) {}
 
   async ingest(body: unknown): Promise<DoraEventsResponse> {
-    const batch = parseEvents(body);
+    return this.ingestBatch(parseEvents(body));
+  }
+
+  /** Stores a batch `parseEvents` validated. */
+  async ingestBatch(
+    batch: ReturnType<typeof parseEvents>,
+  ): Promise<DoraEventsResponse> {
     const distinct =
       new Set(batch.deployments.map(d => JSON.stringify(['d', d.source, d.id])))
         .size +

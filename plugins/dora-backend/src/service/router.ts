@@ -1,12 +1,15 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AuthorizedDoraService } from './AuthorizedDoraService';
 import { parseQuery } from './parseQuery';
-import { DoraBackendService } from './types';
 
 /** @internal */
 export interface RouterOptions {
-  dora: DoraBackendService;
+  dora: Pick<
+    AuthorizedDoraService,
+    'ingest' | 'getMetrics' | 'listDeployments' | 'authorizeProviderRead'
+  >;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   providerIds: () => string[];
@@ -45,6 +48,13 @@ export async function createRouter(
       await audit.fail({ error: error as Error });
       throw error;
     }
+  });
+
+  // `GET /providers` itself is served by the providers router, mounted
+  // after this one; this guard runs first.
+  router.get('/providers', async (req, _res, next) => {
+    await dora.authorizeProviderRead(await httpAuth.credentials(req));
+    next();
   });
 
   router.get('/metrics', async (req, res) => {

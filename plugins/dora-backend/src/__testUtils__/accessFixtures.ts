@@ -1,0 +1,129 @@
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+
+const group = (name: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: parent
+    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+    : [],
+});
+
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner },
+  relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+});
+
+/** Team A owns `a` and (hidden from Alice) `secret`; team B owns `b`. */
+export const accessEntities: Entity[] = [
+  group('team-a'),
+  group('team-b'),
+  component('a', 'team-a'),
+  component('secret', 'team-a'),
+  component('b', 'team-b'),
+];
+
+/** The user who cannot see `component:default/secret`. */
+export const ALICE = 'user:default/alice';
+const HIDDEN_FROM_ALICE = new Set(['component:default/secret']);
+
+const ownerOf = (ref: string) =>
+  accessEntities
+    .find(e => stringifyEntityRef(e) === ref)
+    ?.relations?.find(r => r.type === 'ownedBy')?.targetRef;
+
+function hidden(
+  entity: Entity | undefined,
+  credentials?: BackstageCredentials,
+) {
+  const principal = credentials?.principal as
+    | { type: string; userEntityRef?: string }
+    | undefined;
+  return (
+    !!entity &&
+    principal?.type === 'user' &&
+    principal.userEntityRef === ALICE &&
+    HIDDEN_FROM_ALICE.has(stringifyEntityRef(entity))
+  );
+}
+
+/**
+ * The catalog as its permission policy would answer: Alice does not see
+ * `secret` (by ref, by refs or in a filtered list); everyone else sees all.
+ */
+export const visibilityCatalog = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory() {
+    const inner = catalogServiceMock({ entities: accessEntities });
+    return {
+      ...inner,
+      async getEntityByRef(ref: any, options: any) {
+        const entity = await inner.getEntityByRef(ref, options);
+        return hidden(entity, options?.credentials) ? undefined : entity;
+      },
+      async getEntitiesByRefs(req: any, options: any) {
+        const res = await inner.getEntitiesByRefs(req, options);
+        return {
+          items: res.items.map(e =>
+            hidden(e, options?.credentials) ? null : e,
+          ),
+        };
+      },
+      async getEntities(req: any, options: any) {
+        const res = await inner.getEntities(req, options);
+        return {
+          items: res.items.filter(e => !hidden(e, options?.credentials)),
+        };
+      },
+    } as any;
+  },
+});
+
+/**
+ * Per-request decisions, as a policy with resolved catalog conditions
+ * would give them: the static token subject `team-a-ci` may push only for
+ * entities team A owns; Alice may not read providers; the rest is allowed.
+ */
+export const accessPolicy = () =>
+  mockServices.permissions.mock({
+    async authorize(requests, options) {
+      const principal = options.credentials.principal as {
+        type: string;
+        subject?: string;
+        userEntityRef?: string;
+      };
+      return requests.map(request => {
+        const { permission } = request;
+        const resourceRef = (request as { resourceRef?: string }).resourceRef;
+        let allowed = true;
+        if (permission.name === 'dora.provider.read') {
+          allowed = principal.userEntityRef !== ALICE;
+        } else if (
+          isResourcePermission(permission, 'catalog-entity') &&
+          principal.type === 'service' &&
+          principal.subject === 'team-a-ci'
+        ) {
+          allowed = ownerOf(resourceRef ?? '') === 'group:default/team-a';
+        }
+        return {
+          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
+      });
+    },
+  });
