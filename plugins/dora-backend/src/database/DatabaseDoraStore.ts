@@ -10,6 +10,7 @@ import { figuresFromRollups } from './rollupFigures';
 import { markStale, readRollups, refreshStaleRollups } from './rollups';
 import { readFigures } from './metricsQueries';
 import { readEvidence } from './evidenceQueries';
+import { DORA_MIGRATIONS_LOCK, migrateWithLock } from './migrateWithLock';
 import { chunk } from './chunk';
 import { whereInList } from './inList';
 import {
@@ -51,7 +52,10 @@ export class DatabaseDoraStore {
   ): Promise<DatabaseDoraStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
+      await migrateWithLock(knex, {
+        directory: migrationsDir,
+        lockKey: DORA_MIGRATIONS_LOCK,
+      });
     }
     const store = new DatabaseDoraStore(knex, options.isProduction);
     await store.applyProductionMatchers(options.productionSignature);

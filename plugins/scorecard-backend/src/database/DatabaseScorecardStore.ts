@@ -7,6 +7,7 @@ import {
   EntityScorecard,
 } from '@paved-road/plugin-scorecard-common';
 import { Knex } from 'knex';
+import { SCORECARD_MIGRATIONS_LOCK, migrateWithLock } from './migrateWithLock';
 import { readIso, readMs, writeMs } from './time';
 import {
   HistoryRow,
@@ -59,7 +60,10 @@ export class DatabaseScorecardStore {
   }): Promise<DatabaseScorecardStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
+      await migrateWithLock(knex, {
+        directory: migrationsDir,
+        lockKey: SCORECARD_MIGRATIONS_LOCK,
+      });
     }
     return new DatabaseScorecardStore(knex);
   }
