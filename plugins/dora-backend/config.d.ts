@@ -10,6 +10,23 @@ export interface Config {
      * Benchmark table used for performance tiers. Default: `2024`.
      */
     benchmark?: '2021' | '2023' | '2024';
+    /**
+     * Static tokens (`backend.auth.externalAccess`) that may push events
+     * only for the entities some groups own. Backstage decides what a
+     * static token may do from its `accessRestrictions` alone, never through
+     * the permission policy, so this is where a team's CI token is limited
+     * to its team's entities. Tokens not listed push as their
+     * `accessRestrictions` allow.
+     */
+    pushTokens?: Array<{
+      /** The token's `options.subject` in `backend.auth.externalAccess`. */
+      subject: string;
+      /**
+       * Groups, e.g. `group:default/payments`: each pushed entity must be
+       * owned by one of them (its `ownedBy` relation, from `spec.owner`).
+       */
+      owners: string[];
+    }>;
     /** Service level objectives (`GET /api/dora/slos`). */
     slo?: {
       /**

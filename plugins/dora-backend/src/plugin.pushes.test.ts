@@ -1,11 +1,17 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
 import request from 'supertest';
 import { doraPlugin } from './plugin';
 import {
+  ALICE,
   accessPolicy,
   visibilityCatalog,
 } from './__testUtils__/accessFixtures';
@@ -22,6 +28,7 @@ jest.setTimeout(60_000);
 const databases = createDatabases();
 const TEAM_A = 'Bearer team-a-token-0123456789';
 const TEAM_B = 'Bearer team-b-token-0123456789';
+const READ_ONLY = 'Bearer read-only-token-0123456789';
 const window = `from=${at(0)}&to=${at(7 * DAY)}`;
 
 const githubProvider = createBackendModule({
@@ -44,12 +51,19 @@ async function start(databaseId: Parameters<typeof databases.init>[0]) {
       doraPlugin,
       githubProvider,
       visibilityCatalog,
-      accessPolicy().factory,
       mockServices.database.factory({ knex }),
+      // The real services: static tokens are decided by their
+      // accessRestrictions, never by a policy.
       authServiceFactory,
       httpAuthServiceFactory,
+      permissionsServiceFactory,
       mockServices.rootConfig.factory({
         data: {
+          dora: {
+            pushTokens: [
+              { subject: 'team-a-ci', owners: ['group:default/team-a'] },
+            ],
+          },
           backend: {
             auth: {
               externalAccess: [
@@ -60,6 +74,13 @@ async function start(databaseId: Parameters<typeof databases.init>[0]) {
                 {
                   type: 'static',
                   options: { token: TEAM_B.slice(7), subject: 'team-b-ci' },
+                },
+                {
+                  type: 'static',
+                  options: { token: READ_ONLY.slice(7), subject: 'reader' },
+                  accessRestrictions: [
+                    { plugin: 'dora', permission: 'dora.provider.read' },
+                  ],
                 },
               ],
             },
@@ -114,10 +135,22 @@ describe.each(databases.eachSupportedId())('DORA pushes on %p', databaseId => {
     expect(mixed.body.error).toMatchObject({
       name: 'NotAllowedError',
       message:
-        "events[2].entityRef: not allowed to push events for 'component:default/b' (permission 'dora.event.create'); nothing was stored",
+        "events[2].entityRef: this token may push only for entities owned by group:default/team-a (dora.pushTokens), not for 'component:default/b'; nothing was stored",
     });
     expect(await evidence('a')).toEqual([['a1', 'success']]);
     expect(await evidence('b')).toEqual([['b1', 'success']]);
+  });
+
+  it('refuses a token whose accessRestrictions leave out dora.event.create', async () => {
+    const { push, evidence } = await start(databaseId);
+
+    const res = await push(READ_ONLY, [deployment('r1', DAY)]);
+
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(
+      /^events\[0\]\.entityRef: not allowed to push events for 'component:default\/a' \(permission 'dora\.event\.create'\)/,
+    );
+    expect(await evidence('a')).toEqual([]);
   });
 
   it('refuses the sources of installed providers and demo with 400', async () => {
@@ -178,3 +211,43 @@ describe.each(databases.eachSupportedId())('DORA pushes on %p', databaseId => {
     expect((await push(TEAM_A, events)).status).toBe(413);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'DORA pushes by users on %p',
+  databaseId => {
+    it('asks the policy for each entity: a denied one refuses the batch', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          doraPlugin,
+          visibilityCatalog,
+          accessPolicy().factory,
+          mockServices.database.factory({ knex }),
+        ],
+      });
+      const push = (events: unknown[]) =>
+        request(server)
+          .post('/api/dora/events')
+          .set('Authorization', mockCredentials.user.header(ALICE))
+          .send({ events });
+
+      const own = await push([deployment('a1', DAY)]);
+      const foreign = await push([
+        deployment('a2', DAY),
+        incident('i1', DAY, null, { entityRef: 'component:default/b' }),
+      ]);
+      const stored = await request(server)
+        .get(`/api/dora/deployments?entityRef=component:default/a&${window}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+
+      expect(own.body).toEqual({ accepted: 1, updated: 0 });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.error.message).toBe(
+        "events[1].entityRef: not allowed to push events for 'component:default/b' (permission 'dora.event.create'); nothing was stored",
+      );
+      expect(stored.body.items.map((d: { id: string }) => d.id)).toEqual([
+        'a1',
+      ]);
+    });
+  },
+);

@@ -13,6 +13,7 @@ import { DatabaseDoraStore } from './database/DatabaseDoraStore';
 import { AuthorizedDoraService } from './service/AuthorizedDoraService';
 import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
+import { PushTokenScopes } from './service/pushTokenScopes';
 import { createRouter } from './service/router';
 import { createProvidersRouter } from './providers/createProvidersRouter';
 import { createWebhookRouter } from './providers/createWebhookRouter';
@@ -77,6 +78,7 @@ export const doraPlugin = createBackendPlugin({
           catalog: deps.catalog,
           store,
           reservedSources: () => [...providers.keys()],
+          pushTokens: PushTokenScopes.fromConfig(deps.config),
         });
         const slos = await createSloService(deps);
         const ownCredentials = () => deps.auth.getOwnServiceCredentials();

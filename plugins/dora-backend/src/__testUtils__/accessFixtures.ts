@@ -97,27 +97,26 @@ export const visibilityCatalog = createServiceFactory({
 
 /**
  * Per-request decisions, as a policy with resolved catalog conditions
- * would give them: the static token subject `team-a-ci` may push only for
- * entities team A owns; Alice may not read providers; the rest is allowed.
+ * would give them for users (service principals never reach a policy):
+ * Alice, of team A, may push only for entities team A owns (as
+ * `isEntityOwner` would resolve) and may not read providers.
  */
 export const accessPolicy = () =>
   mockServices.permissions.mock({
     async authorize(requests, options) {
       const principal = options.credentials.principal as {
-        type: string;
-        subject?: string;
         userEntityRef?: string;
       };
+      const isAlice = principal.userEntityRef === ALICE;
       return requests.map(request => {
         const { permission } = request;
         const resourceRef = (request as { resourceRef?: string }).resourceRef;
         let allowed = true;
         if (permission.name === 'dora.provider.read') {
-          allowed = principal.userEntityRef !== ALICE;
+          allowed = !isAlice;
         } else if (
           isResourcePermission(permission, 'catalog-entity') &&
-          principal.type === 'service' &&
-          principal.subject === 'team-a-ci'
+          isAlice
         ) {
           allowed = ownerOf(resourceRef ?? '') === 'group:default/team-a';
         }

@@ -20,6 +20,7 @@ import { DatabaseDoraStore } from '../database/DatabaseDoraStore';
 import { DefaultDoraService } from './DefaultDoraService';
 import { parseEvents } from './parseEvents';
 import { PushedEvent, eventKey, pushedEvents } from './pushedEvents';
+import { PushTokenScopes } from './pushTokenScopes';
 import { DoraBackendService, DoraSubject } from './types';
 
 /** Options of {@link AuthorizedDoraService.create}. @internal */
@@ -30,6 +31,8 @@ export interface AuthorizedDoraServiceOptions {
   store: Pick<DatabaseDoraStore, 'storedEntityRefs'>;
   /** Sources only providers write under: their ids, and `demo`. */
   reservedSources: () => string[];
+  /** `dora.pushTokens`: static tokens limited to some owners' entities. */
+  pushTokens: PushTokenScopes;
 }
 
 /**
@@ -39,8 +42,9 @@ export interface AuthorizedDoraServiceOptions {
  * catalog (unknown and hidden entities get the same 404); owner reads
  * already list the owner's entities with the caller's credentials.
  * Pushes: no reserved `source` (400), `dora.event.create` allowed for every
- * distinct `entityRef` (403 naming the first denied event; nothing
- * stored), and no event moved to another entity (409).
+ * distinct `entityRef` and, for a token listed in `dora.pushTokens`, every
+ * entity owned by one of its owners (403 naming the first denied event;
+ * nothing stored), and no event moved to another entity (409).
  *
  * @internal
  */
@@ -146,6 +150,21 @@ export class AuthorizedDoraService implements DoraBackendService {
     if (event) {
       throw new NotAllowedError(
         `events[${event.index}].entityRef: not allowed to push events for '${event.entityRef}' (permission '${doraEventCreatePermission.name}'); nothing was stored`,
+      );
+    }
+    const owners = this.options.pushTokens.ownersFor(credentials);
+    if (!owners) return;
+    const notOwned = await this.options.pushTokens.notOwned({
+      refs,
+      owners,
+      catalog: this.options.catalog,
+      credentials,
+    });
+    const foreign = events.find(e => notOwned.has(e.entityRef));
+    if (foreign) {
+      const list = [...owners].join(', ');
+      throw new NotAllowedError(
+        `events[${foreign.index}].entityRef: this token may push only for entities owned by ${list} (dora.pushTokens), not for '${foreign.entityRef}'; nothing was stored`,
       );
     }
   }
