@@ -7,7 +7,13 @@ import { ingestDeployments, ingestIncidents } from './ingest';
 import { SinceMap, refreshAllFirstShipped, relinkIncidents } from './derived';
 import { monthOf } from './rollupCodec';
 import { figuresFromRollups } from './rollupFigures';
-import { markStale, readRollups, refreshStaleRollups } from './rollups';
+import {
+  lockForIngest,
+  markStale,
+  readRollups,
+  refreshStaleRollups,
+} from './rollups';
+import { retryOnConflict } from './retryOnConflict';
 import { readFigures } from './metricsQueries';
 import { readEvidence } from './evidenceQueries';
 import { DORA_MIGRATIONS_LOCK, migrateWithLock } from './migrateWithLock';
@@ -71,16 +77,24 @@ export class DatabaseDoraStore {
   async ingest(batch: IngestBatch): Promise<{ updated: number }> {
     const qualifies = (d: DeploymentRecord) =>
       d.status !== 'failure' && this.isProduction(d.environment);
-    return this.knex.transaction(async trx => {
-      const since: SinceMap = new Map();
-      const deployments = latestOnly(batch.deployments);
-      const incidents = latestOnly(batch.incidents);
-      const updated =
-        (await ingestDeployments(trx, deployments, qualifies, since)) +
-        (await ingestIncidents(trx, incidents, since));
-      await markStale(trx, since);
-      return { updated };
-    });
+    const deployments = latestOnly(batch.deployments);
+    const incidents = latestOnly(batch.incidents);
+    // Deadlock-free on PostgreSQL: the entities' version rows are locked
+    // first, as one sorted set (the same order as rollup builders), and
+    // every later row in (source, id) order; a conflict PostgreSQL still
+    // reports (e.g. an event moving between entities) is retried.
+    const entityRefs = [...deployments, ...incidents].map(e => e.entityRef);
+    return retryOnConflict(() =>
+      this.knex.transaction(async trx => {
+        await lockForIngest(trx, entityRefs);
+        const since: SinceMap = new Map();
+        const updated =
+          (await ingestDeployments(trx, deployments, qualifies, since)) +
+          (await ingestIncidents(trx, incidents, since));
+        await markStale(trx, since);
+        return { updated };
+      }),
+    );
   }
 
   /**
@@ -208,12 +222,11 @@ export class DatabaseDoraStore {
   }
 }
 
+/** The last of each (source, id), in (source, id) order: a stable lock order. */
 function latestOnly<T extends { source: string; id: string }>(events: T[]) {
   const byKey = new Map<string, T>();
   for (const event of events) {
-    const key = JSON.stringify([event.source, event.id]);
-    byKey.delete(key);
-    byKey.set(key, event);
+    byKey.set(JSON.stringify([event.source, event.id]), event);
   }
-  return [...byKey.values()];
+  return [...byKey.keys()].sort().map(key => byKey.get(key)!);
 }

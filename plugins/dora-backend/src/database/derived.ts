@@ -27,11 +27,15 @@ export async function refreshFirstShipped(
   pairs: Array<[string, string]>,
 ): Promise<void> {
   for (const part of chunk(pairs, PAIRS_PER_STATEMENT)) {
-    // Every row of these shas (a harmless superset of the pairs): a plain
-    // IN list is served by the (sha) index on both engines,
-    // where row-value lists or an entity_ref filter misled the planners.
+    // The rows of these shas within these entities (a superset of the
+    // pairs): the plain sha IN list is served by the (sha) index on both
+    // engines, where row-value lists misled the planners. The entity filter
+    // (dora_changes has no entity index to mislead them) keeps the update
+    // to rows of entities this ingest has locked: updating another
+    // entity's rows of the same sha deadlocked concurrent ingests.
     await trx('dora_changes')
       .whereIn('sha', [...new Set(part.map(p => p[1]))])
+      .whereIn('entity_ref', [...new Set(part.map(p => p[0]))])
       .update({ first_shipped: trx.raw(FIRST_SHIPPED) });
   }
 }

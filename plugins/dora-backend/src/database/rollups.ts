@@ -41,14 +41,20 @@ export async function lockForIngest(trx: Knex, entityRefs: string[]) {
   await lockEntities(trx, entityRefs, 1);
 }
 
-/** Marks rollups stale from the month of each entity's earliest change. @internal */
+/**
+ * Marks rollups stale from the month of each entity's earliest change, in
+ * (month, entity) order so that concurrent ingests update rows in one order.
+ *
+ * @internal
+ */
 export async function markStale(trx: Knex, since: Map<string, number>) {
   const byMonth = new Map<number, string[]>();
-  for (const [entityRef, ms] of since) {
+  for (const entityRef of [...since.keys()].sort()) {
+    const ms = since.get(entityRef)!;
     const month = monthOf(ms);
     byMonth.set(month, [...(byMonth.get(month) ?? []), entityRef]);
   }
-  for (const [month, refs] of byMonth) {
+  for (const [month, refs] of [...byMonth].sort(([a], [b]) => a - b)) {
     for (let i = 0; i < refs.length; i += 500) {
       await trx('dora_rollups')
         .whereIn('entity_ref', refs.slice(i, i + 500))
