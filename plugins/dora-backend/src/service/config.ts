@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { DoraBenchmark } from '@paved-road/plugin-dora-common';
 import { EnvironmentMatcher } from './EnvironmentMatcher';
+import { hasNestedQuantifier } from './nestedQuantifier';
 
 /** The `dora` configuration, validated. @internal */
 export interface DoraConfig {
@@ -17,6 +18,14 @@ export function readDoraConfig(config: Config): DoraConfig {
   const patterns = config.getOptionalStringArray(
     'dora.productionEnvironments',
   ) ?? ['production', 'prod'];
+  for (const pattern of patterns) {
+    const regex = /^\/(.+)\/[a-z]*$/.exec(pattern);
+    if (regex && hasNestedQuantifier(regex[1])) {
+      throw configError(
+        `'dora.productionEnvironments': '${pattern}' repeats a quantified group (like (a+)+), which can stall the backend on some environment names; rewrite it without nested quantifiers`,
+      );
+    }
+  }
   const production = EnvironmentMatcher.parse(
     patterns,
     "'dora.productionEnvironments'",
