@@ -87,4 +87,26 @@ describe.each(databases.eachSupportedId())('rollups on %p', id => {
     expect(resent.leadTime.samples).toBe(after.leadTime.samples);
     expect(await store.refreshRollups()).toBeGreaterThanOrEqual(0);
   });
+
+  it('stops refreshing stale rollups once the task is aborted', async () => {
+    const { store, knex } = await createService(databases, id);
+    const ingest = (events: unknown[]) => store.ingest(parseEvents({ events }));
+    await ingest([deployment('d1', DAY), on('b', deployment('b1', DAY))]);
+    await store.getFigures(query); // builds the rollups
+    await ingest([deployment('d2', 2 * DAY)]); // marks a's stale
+    const stale = () =>
+      knex('dora_rollups').whereNull('data').count({ count: '*' });
+    const [{ count: before }] = await stale();
+    expect(Number(before)).toBeGreaterThan(0);
+
+    const aborted = new AbortController();
+    aborted.abort();
+    await store.refreshRollups(aborted.signal);
+    const [{ count: afterAbort }] = await stale();
+    await store.refreshRollups();
+    const [{ count: afterRun }] = await stale();
+
+    expect(Number(afterAbort)).toBe(Number(before));
+    expect(Number(afterRun)).toBe(0);
+  });
 });
