@@ -15,7 +15,7 @@ export interface DoraSubject {
 export interface DoraWindowOptions {
   from?: Date;
   to?: Date;
-  /** Matchers (names or `/regex/`); default: the production matchers. */
+  /** Exact environment names; default: the production matchers. */
   environments?: string[];
 }
 
