@@ -66,6 +66,7 @@ export const doraPlugin = createBackendPlugin({
           database: deps.database,
           isProduction: environment => config.production.matches(environment),
           productionSignature: config.production.signature,
+          logger: deps.logger,
         });
         const dora = DefaultDoraService.create({
           store,

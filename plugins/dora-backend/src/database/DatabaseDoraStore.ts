@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
@@ -39,6 +40,8 @@ export interface DatabaseDoraStoreOptions {
   isProduction: (environment: string) => boolean;
   /** Identifies the production matchers, to detect a changed config. */
   productionSignature: string;
+  /** Told when PostgreSQL aborted an ingest that is retried. */
+  logger?: LoggerService;
 }
 
 /** A batch of validated events, later events winning. @internal */
@@ -63,7 +66,11 @@ export class DatabaseDoraStore {
         lockKey: DORA_MIGRATIONS_LOCK,
       });
     }
-    const store = new DatabaseDoraStore(knex, options.isProduction);
+    const store = new DatabaseDoraStore(
+      knex,
+      options.isProduction,
+      options.logger,
+    );
     await store.applyProductionMatchers(options.productionSignature);
     return store;
   }
@@ -71,6 +78,7 @@ export class DatabaseDoraStore {
   private constructor(
     private readonly knex: Knex,
     private readonly isProduction: (environment: string) => boolean,
+    private readonly logger?: LoggerService,
   ) {}
 
   /** Stores a batch in one transaction; returns the rows it replaced. */
@@ -84,16 +92,25 @@ export class DatabaseDoraStore {
     // every later row in (source, id) order; a conflict PostgreSQL still
     // reports (e.g. an event moving between entities) is retried.
     const entityRefs = [...deployments, ...incidents].map(e => e.entityRef);
-    return retryOnConflict(() =>
-      this.knex.transaction(async trx => {
-        await lockForIngest(trx, entityRefs);
-        const since: SinceMap = new Map();
-        const updated =
-          (await ingestDeployments(trx, deployments, qualifies, since)) +
-          (await ingestIncidents(trx, incidents, since));
-        await markStale(trx, since);
-        return { updated };
-      }),
+    return retryOnConflict(
+      () =>
+        this.knex.transaction(async trx => {
+          await lockForIngest(trx, entityRefs);
+          const since: SinceMap = new Map();
+          const updated =
+            (await ingestDeployments(trx, deployments, qualifies, since)) +
+            (await ingestIncidents(trx, incidents, since));
+          await markStale(trx, since);
+          return { updated };
+        }),
+      {
+        onRetry: ({ code, attempt, attempts }) =>
+          this.logger?.warn(
+            `DORA ingest aborted by the database (${code}); retrying, attempt ${
+              attempt + 1
+            } of ${attempts}`,
+          ),
+      },
     );
   }
 

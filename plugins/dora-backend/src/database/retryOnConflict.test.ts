@@ -12,10 +12,13 @@ describe('retryOnConflict', () => {
         .mockRejectedValueOnce(pgError(code))
         .mockResolvedValueOnce('done');
 
-      await expect(retryOnConflict(fn, { baseDelayMs: 1 })).resolves.toBe(
-        'done',
-      );
+      const onRetry = jest.fn();
+
+      await expect(
+        retryOnConflict(fn, { baseDelayMs: 1, onRetry }),
+      ).resolves.toBe('done');
       expect(fn).toHaveBeenCalledTimes(2);
+      expect(onRetry).toHaveBeenCalledWith({ code, attempt: 1, attempts: 3 });
     },
   );
 

@@ -7,6 +7,8 @@ export interface RetryOnConflictOptions {
   attempts?: number;
   /** Base delay before a retry; each waits base * attempt * (0.5..1.5). */
   baseDelayMs?: number;
+  /** Told before each retry, e.g. to log it. */
+  onRetry?: (info: { code: string; attempt: number; attempts: number }) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function retryOnConflict<T>(
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       if (attempt >= attempts || !RETRYABLE.has(String(code))) throw error;
+      options.onRetry?.({ code: String(code), attempt, attempts });
       const jitter = 0.5 + Math.random();
       await new Promise(r => setTimeout(r, baseDelayMs * attempt * jitter));
     }
