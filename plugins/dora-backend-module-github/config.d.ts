@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { DoraProviderRequestsConfig } from '@paved-road/plugin-dora-node';
 
 export interface Config {
   dora?: {
@@ -48,18 +49,24 @@ export interface Config {
         lookbackDays?: number;
         /** Items per page of GitHub list and compare calls, 1 to 100. Default: 100. */
         pageSize?: number;
-        /** When the sync runs. Default: every 10 minutes, 5-minute timeout. */
-        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-        /** Retries of each GitHub call (5xx, timeouts, rate limits). */
+        /**
+         * When the sync runs. Default: every 10 minutes, 5-minute timeout;
+         * given keys override the defaults.
+         */
+        schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
+        /** Retries and timeout of each GitHub call (5xx, timeouts, rate limits). */
+        requests?: DoraProviderRequestsConfig;
+        /**
+         * @deprecated Use `requests`: `retry.maxAttempts` is
+         * `requests.maxAttempts`, `retry.baseDelayMs` is
+         * `requests.initialBackoff`, `retry.maxDelayMs` is `requests.maxWait`.
+         */
         retry?: {
-          /** Attempts in all, the first included. Default: 5. */
+          /** @deprecated Use `requests.maxAttempts`. */
           maxAttempts?: number;
-          /** Delay before the first retry of a 5xx or timeout, in ms. Default: 500. */
+          /** @deprecated Use `requests.initialBackoff`. */
           baseDelayMs?: number;
-          /**
-           * The longest single wait, in ms; a rate limit asking for longer
-           * ends the run (the next one resumes). Default: 60000.
-           */
+          /** @deprecated Use `requests.maxWait`. */
           maxDelayMs?: number;
         };
       };

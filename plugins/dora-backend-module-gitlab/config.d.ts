@@ -1,18 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
-
-/** A duration like `{ seconds: 30 }`, or a string like `500ms` or `PT30S`. */
-type Duration =
-  | {
-      years?: number;
-      months?: number;
-      weeks?: number;
-      days?: number;
-      hours?: number;
-      minutes?: number;
-      seconds?: number;
-      milliseconds?: number;
-    }
-  | string;
+import { DoraProviderRequestsConfig } from '@paved-road/plugin-dora-node';
 
 export interface Config {
   dora?: {
@@ -59,20 +46,8 @@ export interface Config {
          * `unmatched` in `GET /api/dora/providers`. Default: none.
          */
         groups?: string[];
-        /** Retries of GitLab API requests. */
-        requests?: {
-          /** Attempts in all, the first included, 1 to 20. Default: 5. */
-          maxAttempts?: number;
-          /** First backoff after a 5xx or timeout. Default: 500 ms. */
-          initialBackoff?: Duration;
-          /**
-           * Longest single wait; a rate limit asking for longer stops the
-           * run (the next one resumes). Default: 1 minute.
-           */
-          maxWait?: Duration;
-          /** Per-request timeout. Default: 30 seconds. */
-          timeout?: Duration;
-        };
+        /** Retries and timeout of each GitLab API request. */
+        requests?: DoraProviderRequestsConfig;
       };
     };
   };

@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { DoraProviderRequestsConfig } from '@paved-road/plugin-dora-node';
 
 export interface Config {
   dora?: {
@@ -23,10 +24,12 @@ export interface Config {
         /** How far back the first run reads incidents, in days. Default 90. */
         lookbackDays?: number;
         /**
-         * When the sync runs. Default every 10 minutes with a 5-minute
-         * timeout.
+         * When the sync runs. Default: every 10 minutes, 5-minute timeout;
+         * given keys override the defaults.
          */
-        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
+        /** Retries and timeout of each Opsgenie API request. */
+        requests?: DoraProviderRequestsConfig;
       };
     };
   };

@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { DoraProviderRequestsConfig } from '@paved-road/plugin-dora-node';
 
 export interface Config {
   dora?: {
@@ -29,8 +30,13 @@ export interface Config {
         webhookSecrets?: string[];
         /** How many days back the first sync of a service reads. Default 180. */
         lookbackDays?: number;
-        /** When the sync runs. Default every 10 minutes, 5-minute timeout. */
-        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * When the sync runs. Default: every 10 minutes, 5-minute timeout;
+         * given keys override the defaults.
+         */
+        schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
+        /** Retries and timeout of each PagerDuty API request. */
+        requests?: DoraProviderRequestsConfig;
       };
     };
   };

@@ -1,5 +1,5 @@
+import { fakeSyncContext } from '@paved-road/plugin-dora-node/testUtils';
 import { DemoDoraProvider } from './DemoDoraProvider';
-import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 import { generateRange } from './__testUtils__/generateRange';
 
 const DAY = 86_400_000;
@@ -85,7 +85,7 @@ describe('DemoDoraProvider', () => {
     const clean = fakeSyncContext();
     await provider({ batchSize: 250 }).sync(clean.context);
 
-    const crashing = fakeSyncContext({ failOnCall: 4 });
+    const crashing = fakeSyncContext({ failIngestOnCall: 4 });
     await expect(
       provider({ batchSize: 250 }).sync(crashing.context),
     ).rejects.toThrow('Simulated crash');

@@ -2,7 +2,8 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { GithubApiError, GithubClient } from './GithubClient';
+import { ResponseError } from '@backstage/errors';
+import { GithubClient } from './GithubClient';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -18,7 +19,7 @@ function client(host = 'ghe.acme.test') {
         ],
       },
     }),
-    { host, retry: { maxAttempts: 2, baseDelayMs: 1 } },
+    { host, requests: { maxAttempts: 2, baseDelayMs: 1 } },
   );
 }
 
@@ -121,7 +122,7 @@ describe('GithubClient', () => {
     ).toBeUndefined();
   });
 
-  it("throws a GithubApiError naming path and GitHub's message, never the token or query", async () => {
+  it('throws a ForwardedError over the ResponseError naming the path, never the token or query', async () => {
     server.use(
       http.get(`${GHE}/repos/acme/secret/deployments`, () =>
         HttpResponse.json({ message: 'Bad credentials' }, { status: 401 }),
@@ -130,12 +131,13 @@ describe('GithubClient', () => {
     const error = await client()
       .listDeployments('acme/secret', { page: 1, perPage: 5 })
       .catch(e => e);
-    expect(error).toBeInstanceOf(GithubApiError);
-    expect(error.status).toBe(401);
+    expect(error.cause).toBeInstanceOf(ResponseError);
+    expect(error.cause.statusCode).toBe(401);
     expect(error.message).toBe(
-      `GitHub answered 401 Unauthorized to GET ${GHE}/repos/acme/secret/deployments: Bad credentials`,
+      `GitHub GET ${GHE}/repos/acme/secret/deployments failed; caused by ResponseError: Request failed with 401 Unauthorized`,
     );
     expect(error.message).not.toContain('ghe-token');
+    expect(error.message).not.toContain('per_page');
   });
 
   it('refuses a host without an integration', () => {

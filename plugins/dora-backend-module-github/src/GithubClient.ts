@@ -5,8 +5,10 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import {
-  FetchWithRetryOptions,
+  DoraProviderRequestOptions,
   fetchWithRetry,
+  vendorResponseError,
+  vendorResponseStatus,
 } from '@paved-road/plugin-dora-node';
 import {
   GithubCommit,
@@ -19,23 +21,6 @@ import {
 
 /** Compare pages read at most for one deployment (10 × per_page commits). */
 const MAX_COMPARE_PAGES = 10;
-
-/**
- * GitHub answered a call with a 4xx other than a rate limit. The message
- * names method, URL path and GitHub's own message, never a query or token.
- *
- * @public
- */
-export class GithubApiError extends Error {
-  readonly name = 'GithubApiError';
-  constructor(
-    message: string,
-    /** The HTTP status GitHub answered with. */
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * A page of a list call, and whether GitHub announced a next one.
@@ -70,14 +55,14 @@ export class GithubClient {
       host: string;
       apiBaseUrl: string;
       credentials: GithubCredentialsProvider;
-      retry: Omit<FetchWithRetryOptions, 'signal'>;
+      requests?: Partial<DoraProviderRequestOptions>;
     },
   ) {}
 
   /** Uses the `integrations.github` entry of `host`. */
   static fromConfig(
     config: Config,
-    options: { host: string; retry?: Omit<FetchWithRetryOptions, 'signal'> },
+    options: { host: string; requests?: Partial<DoraProviderRequestOptions> },
   ): GithubClient {
     const integrations = ScmIntegrations.fromConfig(config);
     const integration = integrations.github.byHost(options.host);
@@ -91,7 +76,7 @@ export class GithubClient {
       apiBaseUrl: integration.config.apiBaseUrl!.replace(/\/+$/, ''),
       credentials:
         DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-      retry: options.retry ?? {},
+      requests: options.requests,
     });
   }
 
@@ -156,9 +141,7 @@ export class GithubClient {
           options,
         );
       } catch (error) {
-        if (error instanceof GithubApiError && error.status === 404) {
-          return undefined;
-        }
+        if (vendorResponseStatus(error) === 404) return undefined;
         throw error;
       }
       commits.push(...result.body.commits);
@@ -233,29 +216,18 @@ export class GithubClient {
           ...auth,
         },
       },
-      { ...this.options.retry, signal: options.signal },
+      { ...this.options.requests, signal: options.signal },
     );
     if (!response.ok) {
-      throw new GithubApiError(
-        `GitHub answered ${response.status} ${response.statusText} to GET ${
-          url.origin
-        }${url.pathname}${await githubMessage(response)}`,
-        response.status,
+      // Origin and path only: the query may carry filters, the token is in a header.
+      throw await vendorResponseError(
+        `GitHub GET ${url.origin}${url.pathname} failed`,
+        response,
       );
     }
     return {
       body: (await response.json()) as T,
       hasNext: /rel="next"/.test(response.headers.get('link') ?? ''),
     };
-  }
-}
-
-/** GitHub's `message` field of an error body, e.g. `: Not Found`. */
-async function githubMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { message?: unknown };
-    return typeof body.message === 'string' ? `: ${body.message}` : '';
-  } catch {
-    return '';
   }
 }

@@ -1,18 +1,15 @@
-import {
-  AuthService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DoraProvider,
+  DoraProviderSchedule,
   DoraProviderSyncContext,
   DoraProviderWebhook,
   VendorRequestError,
 } from '@paved-road/plugin-dora-node';
 import { GithubProviderConfig } from './config';
 import { DeliveryLog } from './DeliveryLog';
-import { createEnvironmentMatcher } from './environmentMatcher';
 import { GithubClient } from './GithubClient';
 import { GithubWebhook } from './GithubWebhook';
 import { RepositoryLookup } from './RepositoryLookup';
@@ -22,7 +19,6 @@ import {
   WorkflowRunsSource,
 } from './sources';
 import { syncRepository } from './syncRepository';
-import { takeUnreportedDeliveries } from './unmatchedDeliveries';
 
 const REPO_SLUG = /^[^/\s]+\/[^/\s]+$/;
 
@@ -56,10 +52,7 @@ export class GithubDoraProvider implements DoraProvider {
   /** Provider id, also the webhook path segment. */
   readonly id = 'github';
   /** From `dora.providers.github.schedule`. */
-  readonly schedule: Pick<
-    SchedulerServiceTaskScheduleDefinition,
-    'frequency' | 'timeout' | 'initialDelay'
-  >;
+  readonly schedule: DoraProviderSchedule;
   /** Present when `webhookSecret` is configured. */
   readonly webhook?: DoraProviderWebhook;
 
@@ -73,7 +66,7 @@ export class GithubDoraProvider implements DoraProvider {
     const { config } = options;
     const client = GithubClient.fromConfig(options.rootConfig, {
       host: config.host,
-      retry: config.retry,
+      requests: config.requests,
     });
     this.client = client;
     this.schedule = config.schedule;
@@ -89,7 +82,7 @@ export class GithubDoraProvider implements DoraProvider {
         config,
         client,
         source: this.source,
-        isProduction: createEnvironmentMatcher(config.environments),
+        isProduction: environment => config.environments.matches(environment),
         repositories: this.repositories,
         deliveries: new DeliveryLog(),
       });
@@ -103,7 +96,6 @@ export class GithubDoraProvider implements DoraProvider {
 
   /** Syncs every annotated repository; see the README. */
   async sync(context: DoraProviderSyncContext): Promise<void> {
-    context.countUnmatched(await takeUnreportedDeliveries(context.cursors));
     const index = await this.repositories.load();
     const repos = index.values();
     const failures: string[] = [];

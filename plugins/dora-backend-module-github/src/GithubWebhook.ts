@@ -1,8 +1,9 @@
 import { InputError } from '@backstage/errors';
 import {
   DoraProviderWebhook,
+  DoraProviderWebhookContext,
   DoraWebhookRequest,
-  DoraProviderSyncContext,
+  webhookHeader,
 } from '@paved-road/plugin-dora-node';
 import { GithubClient } from './GithubClient';
 import { GithubProviderConfig } from './config';
@@ -20,28 +21,14 @@ import {
   deploymentCandidate,
   workflowRunCandidate,
 } from './sources';
-import { recordUnmatchedDelivery } from './unmatchedDeliveries';
 import { verifyGithubSignature } from './verifyGithubSignature';
 import { WebhookPayload } from './webhookPayload';
-
-type WebhookContext = Pick<
-  DoraProviderSyncContext,
-  'ingest' | 'cursors' | 'logger'
->;
 
 /** A delivery that concerns a deployment, after validation. */
 interface Delivery {
   repository: string;
   candidate: Candidate;
   outcome: GithubOutcome;
-}
-
-function header(
-  headers: DoraWebhookRequest['headers'],
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -62,15 +49,18 @@ export class GithubWebhook implements DoraProviderWebhook {
     },
   ) {}
 
-  async handle(request: DoraWebhookRequest, context: WebhookContext) {
+  async handle(
+    request: DoraWebhookRequest,
+    context: DoraProviderWebhookContext,
+  ) {
     verifyGithubSignature({
       secret: this.options.secret,
       header: request.headers['x-hub-signature-256'],
       rawBody: request.rawBody,
     });
-    const event = header(request.headers, 'x-github-event');
+    const event = webhookHeader(request, 'x-github-event');
     if (!event) throw new InputError("Missing 'X-GitHub-Event' header");
-    const deliveryId = header(request.headers, 'x-github-delivery');
+    const deliveryId = webhookHeader(request, 'x-github-delivery');
     if (event === 'ping') return;
     if (deliveryId && this.options.deliveries.has(deliveryId)) {
       context.logger.debug(`GitHub delivery ${deliveryId} replayed; skipped`);
@@ -145,7 +135,7 @@ export class GithubWebhook implements DoraProviderWebhook {
       : undefined;
   }
 
-  private async store(delivery: Delivery, context: WebhookContext) {
+  private async store(delivery: Delivery, context: DoraProviderWebhookContext) {
     const { repository, candidate, outcome } = delivery;
     if (outcome.state !== 'final') return;
     const entityRefs = await this.options.repositories.lookup(repository);
@@ -153,7 +143,7 @@ export class GithubWebhook implements DoraProviderWebhook {
       context.logger.info(
         `GitHub delivery for '${repository}', which no entity annotates with github.com/project-slug; counted as unmatched`,
       );
-      await recordUnmatchedDelivery(context.cursors, repository);
+      context.countUnmatched(1);
       return;
     }
     const base = await this.options.source.previousSuccessSha(

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readGithubProviderConfig } from './config';
 
@@ -25,20 +26,22 @@ describe('readGithubProviderConfig', () => {
   });
 
   it('fills in defaults', () => {
-    expect(read({})).toEqual({
+    const config = read({});
+    expect(config).toEqual({
       enabled: true,
       host: 'github.com',
       mode: 'deployments',
       workflow: undefined,
       branch: undefined,
-      environments: ['production', 'prod'],
+      environments: expect.any(Object),
       workflowEnvironment: 'production',
       webhookSecret: undefined,
       lookbackDays: 90,
       pageSize: 100,
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
-      retry: {},
+      requests: expect.objectContaining({ maxAttempts: 5 }),
     });
+    expect(config?.environments.patterns).toEqual(['production', 'prod']);
   });
 
   it('reads every setting, and takes production environments from dora.productionEnvironments', () => {
@@ -58,17 +61,23 @@ describe('readGithubProviderConfig', () => {
           timeout: { minutes: 10 },
           initialDelay: { seconds: 1 },
         },
-        retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
+        requests: {
+          maxAttempts: 3,
+          initialBackoff: '100ms',
+          maxWait: { seconds: 2 },
+          timeout: '10s',
+        },
       },
       { dora: { productionEnvironments: ['live', '/^prod-/'] } },
     );
+    expect(config?.environments.patterns).toEqual(['live', '/^prod-/']);
     expect(config).toEqual({
       enabled: false,
       host: 'ghe.acme.test',
       mode: 'workflowRuns',
       workflow: 'deploy.yml',
       branch: 'main',
-      environments: ['live', '/^prod-/'],
+      environments: expect.any(Object),
       workflowEnvironment: 'live',
       webhookSecret: 's3cret',
       lookbackDays: 30,
@@ -78,8 +87,35 @@ describe('readGithubProviderConfig', () => {
         timeout: { minutes: 10 },
         initialDelay: { seconds: 1 },
       },
-      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 },
+      requests: {
+        maxAttempts: 3,
+        baseDelayMs: 100,
+        maxDelayMs: 2000,
+        timeoutMs: 10_000,
+      },
     });
+  });
+
+  it('still reads the deprecated retry settings, warning with the new key', () => {
+    const logger = mockServices.logger.mock();
+    const config = readGithubProviderConfig(
+      new ConfigReader({
+        integrations: { github: [{ host: 'github.com', token: 't' }] },
+        dora: {
+          providers: {
+            github: { retry: { maxAttempts: 3, baseDelayMs: 100 } },
+          },
+        },
+      }),
+      { logger },
+    );
+    expect(config?.requests).toMatchObject({
+      maxAttempts: 3,
+      baseDelayMs: 100,
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      "Config 'dora.providers.github.retry.baseDelayMs' is deprecated; use 'dora.providers.github.requests.initialBackoff' instead",
+    );
   });
 
   it.each([
@@ -120,7 +156,7 @@ describe('readGithubProviderConfig', () => {
       "Invalid config 'dora.providers.github.retry.maxAttempts': expected a whole number from 1 to 20, got 0",
     ],
     [
-      { schedule: { frequency: { minutes: 5 } } },
+      { schedule: { frequency: 'often' } },
       /^Invalid config 'dora.providers.github.schedule': /,
     ],
     [

@@ -1,34 +1,18 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import { call } from './__testUtils__/http';
+import { startDoraTestBackend } from '@paved-road/plugin-dora-node/testUtils';
 import doraModuleGithub from './index';
 
 async function start(dora: object) {
-  const { server } = await startTestBackend({
-    features: [
-      doraPlugin,
-      doraModuleGithub,
-      catalogServiceMock.factory({ entities: [] }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.rootConfig.factory({
-        data: {
-          integrations: { github: [{ host: 'github.com', token: 't' }] },
-          dora,
-        },
-      }),
-    ],
+  const backend = await startDoraTestBackend({
+    features: [doraPlugin, doraModuleGithub],
+    config: {
+      integrations: { github: [{ host: 'github.com', token: 't' }] },
+      dora,
+    },
   });
-  const res = await call(server, '/api/dora/health', {
-    headers: { Authorization: mockCredentials.service.header() },
-  });
-  return res.body.providers as string[];
+  return (await backend.get('/health')).providers as string[];
 }
 
 describe('doraModuleGithub', () => {

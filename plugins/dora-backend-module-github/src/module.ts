@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { createDoraProviderModule } from '@paved-road/plugin-dora-node';
 import { readGithubProviderConfig } from './config';
 import { GithubDoraProvider } from './GithubDoraProvider';
 
@@ -13,42 +8,27 @@ import { GithubDoraProvider } from './GithubDoraProvider';
  *
  * @public
  */
-export const doraModuleGithub = createBackendModule({
-  pluginId: 'dora',
+export const doraModuleGithub = createDoraProviderModule({
   moduleId: 'github',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        providers: doraProvidersExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, providers }) {
-        const github = readGithubProviderConfig(config);
-        if (!github?.enabled) {
-          logger.info(
-            "DORA GitHub provider is off; configure 'dora.providers.github' to turn it on",
-          );
-          return;
-        }
-        providers.addProvider(
-          GithubDoraProvider.create({
-            config: github,
-            rootConfig: config,
-            catalog,
-            auth,
-          }),
-        );
-        logger.info(
-          `DORA GitHub provider on for ${github.host} in mode '${
-            github.mode
-          }'; webhooks ${
-            github.webhookSecret ? 'on' : 'off (no webhookSecret)'
-          }`,
-        );
-      },
+  createProvider({ config, logger, auth, catalog }) {
+    const github = readGithubProviderConfig(config, { logger });
+    if (!github?.enabled) {
+      logger.info(
+        "DORA GitHub provider is off; configure 'dora.providers.github' to turn it on",
+      );
+      return undefined;
+    }
+    const provider = GithubDoraProvider.create({
+      config: github,
+      rootConfig: config,
+      catalog,
+      auth,
     });
+    logger.info(
+      `DORA GitHub provider on for ${github.host} in mode '${
+        github.mode
+      }'; webhooks ${github.webhookSecret ? 'on' : 'off (no webhookSecret)'}`,
+    );
+    return provider;
   },
 });

@@ -1,6 +1,5 @@
 import { GithubClient } from './GithubClient';
 import { GithubProviderConfig } from './config';
-import { createEnvironmentMatcher } from './environmentMatcher';
 import {
   GithubOutcome,
   deploymentOutcome,
@@ -92,7 +91,7 @@ export class DeploymentsSource implements CandidateSource {
       'environments' | 'pageSize'
     >,
   ) {
-    this.isProduction = createEnvironmentMatcher(config.environments);
+    this.isProduction = environment => config.environments.matches(environment);
   }
 
   async list(repo: string, page: number, signal?: AbortSignal) {

@@ -21,7 +21,7 @@ registerMswTestHooks(server);
 
 const NOW = Date.now();
 const T0 = NOW - 20 * DAY;
-const retry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10_000 };
+const requests = { maxAttempts: 3, initialBackoff: '1ms', maxWait: '10s' };
 
 function fakeGithub() {
   const github = new FakeGithub(T0);
@@ -44,7 +44,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, status, deployments } = await startBackend({
       databases,
       id,
-      github: { pageSize: 2, retry },
+      github: { pageSize: 2, requests },
     });
 
     await sync();
@@ -131,7 +131,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, status, deployments } = await startBackend({
       databases,
       id,
-      github: { retry },
+      github: { requests },
     });
 
     await sync();
@@ -174,7 +174,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, deployments } = await startBackend({
       databases,
       id,
-      github: { lookbackDays: 5, retry },
+      github: { lookbackDays: 5, requests },
     });
     await sync();
     expect((await deployments()).map((d: any) => d.id)).toEqual([
@@ -213,7 +213,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, status, deployments } = await startBackend({
       databases,
       id,
-      github: { retry },
+      github: { requests },
     });
 
     const started = Date.now();
@@ -241,7 +241,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, status, deployments } = await startBackend({
       databases,
       id,
-      github: { retry },
+      github: { requests },
     });
 
     await sync();
@@ -279,7 +279,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
         ? new HttpResponse(null, { status: 502 })
         : undefined,
     );
-    const first = await startBackend({ databases, id, github: { retry } });
+    const first = await startBackend({ databases, id, github: { requests } });
     await first.sync();
     const crashed = await first.status();
     expect(crashed.lastError).toMatch(
@@ -299,7 +299,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
       databases,
       id,
       knex: first.knex,
-      github: { retry },
+      github: { requests },
     });
     await second.sync();
 
@@ -329,7 +329,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
     const { sync, status, deployments } = await startBackend({
       databases,
       id,
-      github: { retry },
+      github: { requests },
       entities: [
         component('cart', 'acme/cart'),
         component('cart-worker', 'Acme/Cart'),
@@ -384,7 +384,7 @@ describe.each(databases.eachSupportedId())('GitHub sync on %p', id => {
         branch: 'main',
         workflowEnvironment: 'prod',
         pageSize: 3,
-        retry,
+        requests,
       },
     });
 

@@ -26,7 +26,7 @@ registerMswTestHooks(server);
 
 const NOW = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
-const retry = { maxAttempts: 2, baseDelayMs: 1 };
+const requests = { maxAttempts: 2, initialBackoff: '1ms' };
 
 function fakeGithub() {
   const github = new FakeGithub(NOW - 10 * 24 * HOUR);
@@ -42,7 +42,7 @@ describe.each(databases.eachSupportedId())('GitHub webhooks on %p', id => {
     startBackend({
       databases,
       id,
-      github: { webhookSecret: SECRET, retry, ...github },
+      github: { webhookSecret: SECRET, requests, ...github },
     });
 
   it('stores a final deployment_status with the changes since the previous successful deployment; a replay does no work and no duplicate', async () => {
@@ -224,7 +224,7 @@ describe.each(databases.eachSupportedId())('GitHub webhooks on %p', id => {
     expect(await deployments()).toEqual([]);
   });
 
-  it('counts a delivery for a repository no entity carries as unmatched, in GET /providers and the next sync', async () => {
+  it('counts a delivery for a repository no entity carries as unmatched, in GET /providers', async () => {
     const github = fakeGithub();
     const { server: backend, status, sync } = await start();
     const body = deploymentStatusPayload({
@@ -241,19 +241,17 @@ describe.each(databases.eachSupportedId())('GitHub webhooks on %p', id => {
     ).toBe(202);
 
     expect(github.requests).toEqual([]);
-    const unmatched = (await status()).cursors.find(
-      (c: { scope: string }) => c.scope === 'webhooks:unmatched',
-    );
-    expect(JSON.parse(unmatched.cursor)).toEqual({
-      deliveries: 1,
-      reported: 0,
-      lastRepository: 'acme/unknown',
+    const afterDelivery = await status();
+    expect(afterDelivery.webhook).toEqual({
+      unmatched: 1,
+      lastUnmatchedAt: expect.any(String),
     });
+    expect(afterDelivery.cursors).toEqual([]);
 
-    await sync();
-    expect((await status()).lastRun.unmatched).toBe(1);
+    // A sync counts its own unmatched objects; the webhook's count stays.
     await sync();
     expect((await status()).lastRun.unmatched).toBe(0);
+    expect((await status()).webhook?.unmatched).toBe(1);
   });
 
   it('takes workflow_run deliveries of the configured workflow in workflowRuns mode', async () => {
@@ -329,7 +327,7 @@ describe.each(databases.eachSupportedId())('GitHub webhooks on %p', id => {
     const { server: backend } = await startBackend({
       databases,
       id,
-      github: { retry },
+      github: { requests },
     });
     const res = await deliver(backend, { event: 'ping', body: {} });
     expect(res.status).toBe(404);

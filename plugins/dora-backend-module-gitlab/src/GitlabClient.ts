@@ -1,6 +1,8 @@
-import { ForwardedError, ResponseError } from '@backstage/errors';
-import { fetchWithRetry } from '@paved-road/plugin-dora-node';
-import { GitlabRequestOptions } from './config';
+import {
+  DoraProviderRequestOptions,
+  fetchWithRetry,
+  vendorResponseError,
+} from '@paved-road/plugin-dora-node';
 import {
   GitlabCommit,
   GitlabDeployment,
@@ -23,7 +25,7 @@ export class GitlabClient {
     private readonly options: {
       apiBaseUrl: string;
       token?: string;
-      requests: GitlabRequestOptions;
+      requests: DoraProviderRequestOptions;
       /** Deployments per page; GitLab allows up to 100. */
       pageSize?: number;
     },
@@ -172,19 +174,13 @@ export class GitlabClient {
           ...(token ? { 'PRIVATE-TOKEN': token } : {}),
         },
       },
-      {
-        maxAttempts: requests.maxAttempts,
-        baseDelayMs: requests.initialBackoffMs,
-        maxDelayMs: requests.maxWaitMs,
-        timeoutMs: requests.timeoutMs,
-        signal,
-      },
+      { ...requests, signal },
     );
     if (!response.ok && !allowed.includes(response.status)) {
       // Path only: the query may carry filters, the token is in a header.
-      throw new ForwardedError(
-        `GitLab request 'GET ${url.pathname}' failed`,
-        await ResponseError.fromResponse(response),
+      throw await vendorResponseError(
+        `GitLab GET ${url.pathname} failed`,
+        response,
       );
     }
     return response;

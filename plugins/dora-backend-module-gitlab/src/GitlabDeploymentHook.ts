@@ -1,12 +1,13 @@
 import { AuthenticationError } from '@backstage/errors';
 import { DoraChange } from '@paved-road/plugin-dora-common';
 import {
-  DoraProviderSyncContext,
   DoraProviderWebhook,
+  DoraProviderWebhookContext,
   DoraWebhookRequest,
+  EnvironmentMatcher,
   constantTimeEquals,
+  webhookHeader,
 } from '@paved-road/plugin-dora-node';
-import { EnvironmentFilter } from './EnvironmentFilter';
 import { GitlabClient } from './GitlabClient';
 import { GitlabDeploymentSync } from './GitlabDeploymentSync';
 import { GitlabProjectIndex } from './GitlabProjectIndex';
@@ -16,14 +17,6 @@ import {
   parseDeploymentHook,
 } from './parseDeploymentHook';
 import { GitlabDeployment } from './types';
-
-function header(
-  headers: DoraWebhookRequest['headers'],
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The deployment as the hook describes it, when the API has none. */
 function fromPayload(payload: GitlabDeploymentHookPayload): GitlabDeployment {
@@ -49,20 +42,20 @@ export class GitlabDeploymentHook implements DoraProviderWebhook {
       webhookToken: string;
       client: GitlabClient;
       sync: GitlabDeploymentSync;
-      environments: EnvironmentFilter;
+      environments: EnvironmentMatcher;
       loadIndex: () => Promise<GitlabProjectIndex>;
     },
   ) {}
 
   async handle(
     request: DoraWebhookRequest,
-    context: Pick<DoraProviderSyncContext, 'ingest' | 'cursors' | 'logger'>,
+    context: DoraProviderWebhookContext,
   ): Promise<void> {
-    const token = header(request.headers, 'x-gitlab-token');
+    const token = webhookHeader(request, 'x-gitlab-token');
     if (!token || !constantTimeEquals(token, this.options.webhookToken)) {
       throw new AuthenticationError('Invalid X-Gitlab-Token');
     }
-    const event = header(request.headers, 'x-gitlab-event');
+    const event = webhookHeader(request, 'x-gitlab-event');
     if (event !== 'Deployment Hook') {
       context.logger.debug(`Ignored GitLab '${event ?? 'unknown'}' delivery`);
       return;
@@ -80,6 +73,7 @@ export class GitlabDeploymentHook implements DoraProviderWebhook {
       context.logger.warn(
         `GitLab deployment ${payload.deployment_id} of project '${project.path_with_namespace}' (${project.id}) matches no catalog entity; annotate one with gitlab.com/project-slug or gitlab.com/project-id`,
       );
+      context.countUnmatched(1);
       return;
     }
     const fetched = await this.options.client.getDeployment(

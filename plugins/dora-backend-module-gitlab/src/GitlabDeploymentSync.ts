@@ -3,8 +3,10 @@ import {
   DoraChange,
   DoraEvent,
 } from '@paved-road/plugin-dora-common';
-import { DoraProviderSyncContext } from '@paved-road/plugin-dora-node';
-import { EnvironmentFilter } from './EnvironmentFilter';
+import {
+  DoraProviderSyncContext,
+  EnvironmentMatcher,
+} from '@paved-road/plugin-dora-node';
 import { GitlabClient } from './GitlabClient';
 import {
   DeploymentCursor,
@@ -33,7 +35,7 @@ export class GitlabDeploymentSync {
   constructor(
     private readonly options: {
       client: GitlabClient;
-      environments: EnvironmentFilter;
+      environments: EnvironmentMatcher;
       lookbackDays: number;
       now: () => number;
     },

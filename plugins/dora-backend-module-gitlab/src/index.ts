@@ -7,6 +7,5 @@
 
 export { doraModuleGitlab as default } from './module';
 export * from './config';
-export { EnvironmentFilter } from './EnvironmentFilter';
 export * from './GitlabDoraProvider';
 export * from './constants';

@@ -1,23 +1,17 @@
 import {
-  SchedulerService,
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
   TestDatabaseId,
   TestDatabases,
-  mockCredentials,
-  mockServices,
   registerMswTestHooks,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import { HttpResponse, http, passthrough } from 'msw';
+import {
+  localBackendPassthrough,
+  startDoraTestBackend,
+} from '@paved-road/plugin-dora-node/testUtils';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import { doraModuleGitlab } from './module';
 import { component } from './__testUtils__/entities';
 import {
@@ -37,11 +31,7 @@ const PAYMENTS = 'component:default/payments';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 // Requests to the test backend itself go through; GitLab is faked.
-const server = setupServer(
-  http.all(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/api\//, () =>
-    passthrough(),
-  ),
-);
+const server = setupServer(localBackendPassthrough);
 registerMswTestHooks(server);
 
 /** Milliseconds after T0 that were `days` ago. */
@@ -74,76 +64,34 @@ function config(gitlab: object = {}) {
   };
 }
 
-/** Hands the test the DORA plugin's scheduler, to trigger a sync now. */
-function schedulerProbe() {
-  const probe: { scheduler?: SchedulerService } = {};
-  const module = createBackendModule({
-    pluginId: 'dora',
-    moduleId: 'test-scheduler-probe',
-    register(env) {
-      env.registerInit({
-        deps: { scheduler: coreServices.scheduler },
-        async init({ scheduler }) {
-          probe.scheduler = scheduler;
-        },
-      });
-    },
-  });
-  return { module, probe };
-}
-
 async function start(id: TestDatabaseId, data: object = config()) {
-  const knex = await databases.init(id);
-  const { module, probe } = schedulerProbe();
-  const backend = await startTestBackend({
-    features: [
-      doraPlugin,
-      doraModuleGitlab,
-      catalogServiceMock.factory({ entities }),
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      module,
-    ],
+  const dora = await startDoraTestBackend({
+    features: [doraPlugin, doraModuleGitlab],
+    config: data,
+    entities,
+    database: await databases.init(id),
   });
-  const base = `http://localhost:${
-    (backend.server.address() as AddressInfo).port
-  }`;
-  const get = async (path: string) => {
-    const res = await fetch(`${base}${path}`, {
-      headers: { Authorization: mockCredentials.service.header() },
-    });
-    expect(res.status).toBe(200);
-    return res.json();
-  };
   return {
-    // The scheduled task the DORA backend registered for this provider.
-    runSync: () => probe.scheduler!.triggerTask('dora-provider-gitlab'),
-    status: async () =>
-      (await get('/api/dora/providers')).items.find(
-        (p: { id: string }) => p.id === 'gitlab',
-      ),
+    runSync: () => dora.sync('gitlab'),
+    status: async () => (await dora.providerStatus('gitlab'))!,
     deployments: async (entityRef = PAYMENTS) =>
       (
-        await get(
-          `/api/dora/deployments?limit=500&entityRef=${encodeURIComponent(
-            entityRef,
-          )}`,
+        await dora.get(
+          `/deployments?limit=500&entityRef=${encodeURIComponent(entityRef)}`,
         )
       ).items,
     metrics: (entityRef = PAYMENTS) =>
-      get(`/api/dora/metrics?entityRef=${encodeURIComponent(entityRef)}`),
+      dora.get(`/metrics?entityRef=${encodeURIComponent(entityRef)}`),
     hook: (body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${base}/api/dora/webhooks/gitlab`, {
-        method: 'POST',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        headers: {
-          'Content-Type': 'application/json',
+      dora.deliver(
+        'gitlab',
+        typeof body === 'string' ? body : JSON.stringify(body),
+        {
           'X-Gitlab-Event': 'Deployment Hook',
           'X-Gitlab-Token': HOOK_SECRET,
           ...headers,
         },
-      }),
+      ),
   };
 }
 
@@ -307,13 +255,13 @@ describe('doraModuleGitlab in the DORA backend', () => {
       const missing = await backend.hook(payload(), { 'X-Gitlab-Token': '' });
       expect(forged.status).toBe(401);
       expect(missing.status).toBe(401);
-      expect(JSON.stringify(await forged.json())).not.toContain(HOOK_SECRET);
+      expect(JSON.stringify(forged.body)).not.toContain(HOOK_SECRET);
 
       const malformed = await backend.hook(
         payload({ project: { id: 'x', path_with_namespace: 'acme/payments' } }),
       );
       expect(malformed.status).toBe(400);
-      expect((await malformed.json()).error).toMatchObject({
+      expect(malformed.body.error).toMatchObject({
         name: 'InputError',
         message: "Invalid 'project.id': expected a positive integer",
       });
@@ -368,7 +316,7 @@ describe('doraModuleGitlab in the DORA backend', () => {
     60_000,
   );
 
-  it('stores nothing for a delivery of a project no entity annotates', async () => {
+  it('stores nothing for a delivery of a project no entity annotates, and counts it as unmatched', async () => {
     const gitlab = fakeGitlab();
     const backend = await start('SQLITE_3');
     const res = await backend.hook({
@@ -382,6 +330,10 @@ describe('doraModuleGitlab in the DORA backend', () => {
     expect(res.status).toBe(202);
     expect(gitlab.requests).toEqual([]);
     expect(await backend.deployments()).toEqual([]);
+    expect((await backend.status()).webhook).toEqual({
+      unmatched: 1,
+      lastUnmatchedAt: expect.any(String),
+    });
   });
 
   it('answers 404 for webhooks when no webhook token is configured', async () => {

@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { createDoraProviderModule } from '@paved-road/plugin-dora-node';
 import { readGitlabProviderConfig } from './config';
 import { GitlabDoraProvider } from './GitlabDoraProvider';
 
@@ -14,40 +9,26 @@ import { GitlabDoraProvider } from './GitlabDoraProvider';
  *
  * @public
  */
-export const doraModuleGitlab = createBackendModule({
-  pluginId: 'dora',
+export const doraModuleGitlab = createDoraProviderModule({
   moduleId: 'gitlab',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        providers: doraProvidersExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, providers }) {
-        const gitlab = readGitlabProviderConfig(config);
-        if (!gitlab.enabled) {
-          logger.info(
-            "The GitLab DORA provider is off: configure 'dora.providers.gitlab' to turn it on",
-          );
-          return;
-        }
-        if (!gitlab.token) {
-          logger.warn(
-            `No token in 'integrations.gitlab' for host '${gitlab.host}': the GitLab DORA provider only sees public projects`,
-          );
-        }
-        if (!gitlab.webhookToken) {
-          logger.info(
-            "No 'dora.providers.gitlab.webhookToken': GitLab Deployment Hooks are not received, deployments are polled only",
-          );
-        }
-        providers.addProvider(
-          GitlabDoraProvider.create({ config: gitlab, catalog, auth }),
-        );
-      },
-    });
+  createProvider({ config, logger, auth, catalog }) {
+    const gitlab = readGitlabProviderConfig(config, { logger });
+    if (!gitlab.enabled) {
+      logger.info(
+        "The GitLab DORA provider is off: configure 'dora.providers.gitlab' to turn it on",
+      );
+      return undefined;
+    }
+    if (!gitlab.token) {
+      logger.warn(
+        `No token in 'integrations.gitlab' for host '${gitlab.host}': the GitLab DORA provider only sees public projects`,
+      );
+    }
+    if (!gitlab.webhookToken) {
+      logger.info(
+        "No 'dora.providers.gitlab.webhookToken': GitLab Deployment Hooks are not received, deployments are polled only",
+      );
+    }
+    return GitlabDoraProvider.create({ config: gitlab, catalog, auth });
   },
 });

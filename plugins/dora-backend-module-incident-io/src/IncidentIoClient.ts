@@ -1,6 +1,7 @@
 import {
   FetchWithRetryOptions,
   fetchWithRetry,
+  vendorResponseError,
 } from '@paved-road/plugin-dora-node';
 import { IncidentIoIncident } from './types';
 
@@ -47,13 +48,13 @@ export class IncidentIoClient {
       { ...this.options.retry, signal: this.options.signal },
     );
     if (!response.ok) {
-      await response.arrayBuffer().catch(() => undefined);
       const hint =
         response.status === 401 || response.status === 403
           ? "; check that 'dora.providers.incidentIo.apiKey' is an API key that can view incidents"
           : '';
-      throw new Error(
-        `incident.io GET /v2/incidents answered ${response.status} ${response.statusText}${hint}`,
+      throw await vendorResponseError(
+        `incident.io GET /v2/incidents failed${hint}`,
+        response,
       );
     }
     const body = await response.json();

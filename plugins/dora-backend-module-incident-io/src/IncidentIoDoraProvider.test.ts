@@ -3,15 +3,19 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DoraIncidentEvent } from '@paved-road/plugin-dora-common';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
+import {
+  FakeSyncContext,
+  fakeSyncContext,
+} from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { IncidentIoConfig } from './config';
+import { IncidentIoConfig, readIncidentIoConfig } from './config';
 import { IncidentIoDoraProvider } from './IncidentIoDoraProvider';
 import { fakeIncidentIo, incident } from './__testUtils__/fakeIncidentIo';
-import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -53,11 +57,15 @@ function provider(
 ) {
   return IncidentIoDoraProvider.create({
     config: {
-      apiKey: API_KEY,
-      baseUrl: BASE,
-      serviceField: 'Affected services',
-      lookbackDays: 30,
-      schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      ...readIncidentIoConfig(
+        new ConfigReader({
+          dora: {
+            providers: {
+              incidentIo: { apiKey: API_KEY, baseUrl: BASE, lookbackDays: 30 },
+            },
+          },
+        }),
+      )!,
       ...config,
     },
     catalog: catalogServiceMock({ entities }),
@@ -72,9 +80,9 @@ function provider(
   });
 }
 
-const events = (sync: ReturnType<typeof fakeSyncContext>) =>
+const events = (sync: FakeSyncContext) =>
   [...sync.stored.values()] as DoraIncidentEvent[];
-const byIncident = (sync: ReturnType<typeof fakeSyncContext>) =>
+const byIncident = (sync: FakeSyncContext) =>
   Object.fromEntries(events(sync).map(e => [e.id.split(':')[0], e]));
 
 describe('IncidentIoDoraProvider', () => {
@@ -135,7 +143,7 @@ describe('IncidentIoDoraProvider', () => {
     await provider().sync(sync.context);
 
     expect(Object.keys(byIncident(sync)).sort()).toEqual(['retro', 'standard']);
-    expect(sync.counts.unmatched).toBe(0);
+    expect(sync.unmatchedTotal).toBe(0);
   });
 
   it('takes resolvedAt from "Resolved at", else "Closed at", else updated_at, once post-incident or closed', async () => {
@@ -205,7 +213,7 @@ describe('IncidentIoDoraProvider', () => {
       'incident/incident-io/by-external-id:component:default/ledger',
       'incident/incident-io/by-name:component:default/payments',
     ]);
-    expect(sync.counts.unmatched).toBe(3);
+    expect(sync.unmatchedTotal).toBe(3);
 
     const other = fakeSyncContext();
     await provider({ serviceField: 'service' }).sync(other.context);
@@ -315,7 +323,7 @@ describe('IncidentIoDoraProvider', () => {
       .sync(sync.context)
       .catch(e => e);
     expect(error.message).toBe(
-      "incident.io GET /v2/incidents answered 401 Unauthorized; check that 'dora.providers.incidentIo.apiKey' is an API key that can view incidents",
+      "incident.io GET /v2/incidents failed; check that 'dora.providers.incidentIo.apiKey' is an API key that can view incidents; caused by ResponseError: Request failed with 401 Unauthorized",
     );
     expect(error.message).not.toContain('wrong-key-456');
     expect(sync.cursors.size).toBe(0);

@@ -46,7 +46,7 @@ export interface IncidentIoDoraProviderOptions {
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
-  /** Retry settings for vendor calls; tests shorten the waits. */
+  /** Overrides `config.requests`, e.g. a test's `sleep`. */
   retry?: Omit<FetchWithRetryOptions, 'signal'>;
 }
 
@@ -99,7 +99,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
       baseUrl: config.baseUrl,
       apiKey: config.apiKey,
       signal: ctx.signal,
-      retry: this.options.retry,
+      retry: { ...config.requests, ...this.options.retry },
     });
     const index = await this.loadIndex();
     const state = await this.loadState(ctx);

@@ -1,9 +1,11 @@
 import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   DoraProviderWebhook,
+  DoraProviderWebhookContext,
   DoraWebhookRequest,
   EntityAnnotationIndex,
   constantTimeEquals,
+  webhookHeader,
 } from '@paved-road/plugin-dora-node';
 import { createHmac } from 'node:crypto';
 import { incidentOutcome } from './incidentEvents';
@@ -18,11 +20,6 @@ const INCIDENT_EVENTS = new Set([
   'public_incident.incident_updated_v2',
   'public_incident.incident_status_updated_v2',
 ]);
-
-function header(request: DoraWebhookRequest, name: string): string {
-  const value = request.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-}
 
 /**
  * Receives incident.io webhooks and stores the incident they carry like a
@@ -61,7 +58,7 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
   /** Verifies the signature, then stores the delivered incident. */
   async handle(
     request: DoraWebhookRequest,
-    context: Parameters<DoraProviderWebhook['handle']>[1],
+    context: DoraProviderWebhookContext,
   ): Promise<void> {
     this.verify(request);
     const incident = this.parse(request.rawBody);
@@ -74,15 +71,16 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
       await context.ingest(outcome.events);
     } else if (outcome.kind === 'unmatched') {
       context.logger.info(
-        `incident.io incident '${incident.id}' matches no entity; the next sync counts it as unmatched`,
+        `incident.io incident '${incident.id}' matches no entity; counted as unmatched`,
       );
+      context.countUnmatched(1);
     }
   }
 
   private verify(request: DoraWebhookRequest) {
-    const id = header(request, 'webhook-id');
-    const timestamp = header(request, 'webhook-timestamp');
-    const signatures = header(request, 'webhook-signature');
+    const id = webhookHeader(request, 'webhook-id') ?? '';
+    const timestamp = webhookHeader(request, 'webhook-timestamp') ?? '';
+    const signatures = webhookHeader(request, 'webhook-signature') ?? '';
     if (!id || !timestamp || !signatures) {
       throw new AuthenticationError(
         'Missing incident.io signature headers (webhook-id, webhook-timestamp, webhook-signature)',

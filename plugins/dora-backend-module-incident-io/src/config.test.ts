@@ -18,7 +18,11 @@ describe('readIncidentIoConfig', () => {
       serviceField: 'Affected services',
       lookbackDays: 90,
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      requests: expect.objectContaining({ maxAttempts: 5 }),
     });
+    expect(
+      read({ apiKey: 'k', requests: { maxAttempts: 2 } })?.requests.maxAttempts,
+    ).toBe(2);
   });
 
   it('takes a field, a base URL, a schedule and a webhook secret', () => {

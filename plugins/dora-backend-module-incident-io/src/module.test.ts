@@ -1,34 +1,19 @@
 import {
-  SchedulerService,
-  ServiceFactory,
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
+  TestDatabaseId,
   TestDatabases,
-  mockServices,
   registerMswTestHooks,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import {
+  localBackendPassthrough,
+  startDoraTestBackend,
+} from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readIncidentIoConfig } from './config';
-import { IncidentIoDoraProvider } from './IncidentIoDoraProvider';
 import { doraModuleIncidentIo } from './module';
-import {
-  getDora,
-  localBackend,
-  providerStatus,
-} from './__testUtils__/doraStatus';
 import { fakeIncidentIo, incident } from './__testUtils__/fakeIncidentIo';
 import { WEBHOOK_SECRET, signedHeaders } from './__testUtils__/sign';
 
@@ -50,21 +35,16 @@ const entities: Entity[] = [
 ];
 
 const vendor = fakeIncidentIo({ baseUrl: BASE, apiKey: API_KEY });
-const server = setupServer(localBackend, ...vendor.handlers);
+const server = setupServer(localBackendPassthrough, ...vendor.handlers);
 registerMswTestHooks(server);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const config = {
-  dora: {
-    providers: {
-      incidentIo: {
-        apiKey: API_KEY,
-        baseUrl: BASE,
-        webhookSecret: WEBHOOK_SECRET,
-      },
-    },
-  },
+/** `dora.providers.incidentIo` as an operator would write it. */
+const settings = {
+  apiKey: API_KEY,
+  baseUrl: BASE,
+  webhookSecret: WEBHOOK_SECRET,
 };
 
 /** `count` closed incidents of Payments, each resolved an hour in, plus noise. */
@@ -79,55 +59,20 @@ function seed(count: number) {
   return first;
 }
 
-type MockScheduler = SchedulerService & {
-  factory(options?: {
-    includeInitialDelayedTasksOnStartup?: boolean;
-  }): ServiceFactory<SchedulerService>;
-};
-
-async function start(options: {
-  databaseId: Parameters<typeof databases.init>[0];
-  module: ReturnType<typeof createBackendModule>;
-  data?: object;
-  scheduler?: MockScheduler;
-}) {
-  const knex = await databases.init(options.databaseId);
-  const scheduler =
-    options.scheduler ?? (mockServices.scheduler() as MockScheduler);
-  const backend = await startTestBackend({
-    features: [
-      doraPlugin,
-      options.module,
-      catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: options.data ?? config }),
-      mockServices.database.factory({ knex }),
-      // Runs every scheduled task once at start-up, initial delay or not.
-      scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-    ],
+/**
+ * The DORA backend with this module; every task runs once at start-up.
+ * `extra` is added to the provider's settings; `null`: no settings at all.
+ */
+async function start(databaseId: TestDatabaseId, extra: object | null = {}) {
+  return startDoraTestBackend({
+    features: [doraPlugin, doraModuleIncidentIo],
+    config: extra
+      ? { dora: { providers: { incidentIo: { ...settings, ...extra } } } }
+      : {},
+    entities,
+    database: await databases.init(databaseId),
+    runTasksOnStartup: true,
   });
-  return backend.server;
-}
-
-async function waitForRun(http: Server) {
-  for (let i = 0; i < 100; i++) {
-    const status = await providerStatus(http, 'incident-io');
-    if (status?.lastFinishedAt) return status;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error('The incident.io provider never finished a run');
-}
-
-async function deliver(http: Server, body: string, headers: object) {
-  const { port } = http.address() as AddressInfo;
-  const response = await fetch(
-    `http://127.0.0.1:${port}/api/dora/webhooks/incident-io`,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body,
-    },
-  );
-  return { status: response.status, body: await response.json() };
 }
 
 describe('doraModuleIncidentIo in the DORA backend', () => {
@@ -141,8 +86,8 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
         incident('tour', first, { mode: 'tutorial' }),
       );
 
-      const http = await start({ databaseId, module: doraModuleIncidentIo });
-      const status = await waitForRun(http);
+      const dora = await start(databaseId);
+      const status = await dora.waitForRun('incident-io');
 
       expect(status).toMatchObject({
         lastError: null,
@@ -153,8 +98,7 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       expect(
         vendor.account.requests.map(r => r.url.searchParams.get('after')),
       ).toEqual([null, expect.any(String)]);
-      const metrics = await getDora(
-        http,
+      const metrics = await dora.get(
         '/metrics?entityRef=component:default/payments',
       );
       expect(metrics.timeToRestore).toMatchObject({
@@ -173,34 +117,11 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
         url.searchParams.get('after')
           ? new HttpResponse('unavailable', { status: 503 })
           : undefined;
-      const fastRetries = createBackendModule({
-        pluginId: 'dora',
-        moduleId: 'incident-io-fast-retries',
-        register(env) {
-          env.registerInit({
-            deps: {
-              config: coreServices.rootConfig,
-              auth: coreServices.auth,
-              catalog: catalogServiceRef,
-              providers: doraProvidersExtensionPoint,
-            },
-            async init(deps) {
-              deps.providers.addProvider(
-                IncidentIoDoraProvider.create({
-                  config: readIncidentIoConfig(deps.config)!,
-                  catalog: deps.catalog,
-                  auth: deps.auth,
-                  retry: { baseDelayMs: 1 },
-                }),
-              );
-            },
-          });
-        },
+      // Short retry waits, so the storm ends quickly.
+      const dora = await start(databaseId, {
+        requests: { initialBackoff: '1ms' },
       });
-      const scheduler = mockServices.scheduler() as MockScheduler;
-
-      const http = await start({ databaseId, module: fastRetries, scheduler });
-      const failed = await waitForRun(http);
+      const failed = await dora.waitForRun('incident-io');
 
       expect(failed).toMatchObject({
         lastError: `GET ${BASE}/v2/incidents failed after 5 attempts: 503 Service Unavailable`,
@@ -212,8 +133,8 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
 
       vendor.account.intercept = undefined;
       vendor.account.requests = [];
-      await scheduler.triggerTask('dora-provider-incident-io');
-      const resumed = await providerStatus(http, 'incident-io');
+      await dora.sync('incident-io');
+      const resumed = await dora.providerStatus('incident-io');
 
       expect(resumed).toMatchObject({
         lastError: null,
@@ -225,8 +146,7 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       expect(vendor.account.requests[0].url.searchParams.get('after')).toBe(
         saved.after,
       );
-      const metrics = await getDora(
-        http,
+      const metrics = await dora.get(
         '/metrics?entityRef=component:default/payments',
       );
       expect(metrics.timeToRestore.incidents).toBe(300);
@@ -238,19 +158,19 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
     'takes signed webhooks and refuses forged, replayed and malformed ones, on %p',
     async databaseId => {
       seed(0);
-      const http = await start({ databaseId, module: doraModuleIncidentIo });
+      const dora = await start(databaseId);
       const type = 'public_incident.incident_updated_v2';
       const hooked = incident('hooked', Date.now() - 2 * HOUR);
       const body = JSON.stringify({ event_type: type, [type]: hooked });
 
-      const ok = await deliver(http, body, signedHeaders(body));
-      const forged = await deliver(
-        http,
+      const ok = await dora.deliver('incident-io', body, signedHeaders(body));
+      const forged = await dora.deliver(
+        'incident-io',
         body.replace(/"hooked"/g, '"forged"'),
         signedHeaders(body),
       );
-      const wrongSecret = await deliver(
-        http,
+      const wrongSecret = await dora.deliver(
+        'incident-io',
         body,
         signedHeaders(body, {
           secret: `whsec_${Buffer.from('another-key-of-sixteen').toString(
@@ -258,18 +178,18 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
           )}`,
         }),
       );
-      const replayed = await deliver(
-        http,
+      const replayed = await dora.deliver(
+        'incident-io',
         body,
         signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
       );
-      const unsigned = await deliver(http, body, {});
+      const unsigned = await dora.deliver('incident-io', body, {});
       const malformedBody = JSON.stringify({
         event_type: type,
         [type]: { ...hooked, id: 7 },
       });
-      const malformed = await deliver(
-        http,
+      const malformed = await dora.deliver(
+        'incident-io',
         malformedBody,
         signedHeaders(malformedBody),
       );
@@ -288,8 +208,7 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       expect(malformed.body.error.message).toBe(
         "Invalid 'public_incident.incident_updated_v2.id': expected a string",
       );
-      const metrics = await getDora(
-        http,
+      const metrics = await dora.get(
         '/metrics?entityRef=component:default/payments',
       );
       // only the genuine delivery was stored
@@ -297,21 +216,28 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
         incidents: 1,
         medianSeconds: 3600,
       });
+
+      const unknown = JSON.stringify({
+        event_type: type,
+        [type]: incident('elsewhere', Date.now() - HOUR, {
+          services: ['Search'],
+        }),
+      });
+      expect(
+        (await dora.deliver('incident-io', unknown, signedHeaders(unknown)))
+          .status,
+      ).toBe(202);
+      expect((await dora.providerStatus('incident-io'))?.webhook).toEqual({
+        unmatched: 1,
+        lastUnmatchedAt: expect.any(String),
+      });
     },
     60_000,
   );
 
   it('fails at start-up naming the malformed key', async () => {
     await expect(
-      start({
-        databaseId: 'SQLITE_3',
-        module: doraModuleIncidentIo,
-        data: {
-          dora: {
-            providers: { incidentIo: { apiKey: 'k', webhookSecret: 'oops' } },
-          },
-        },
-      }),
+      start('SQLITE_3', { apiKey: 'k', webhookSecret: 'oops' }),
     ).rejects.toThrow(
       "Invalid config 'dora.providers.incidentIo.webhookSecret': expected the endpoint's signing secret, 'whsec_' followed by base64",
     );
@@ -319,12 +245,8 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
 
   it('adds no provider without configuration', async () => {
     seed(1);
-    const http = await start({
-      databaseId: 'SQLITE_3',
-      module: doraModuleIncidentIo,
-      data: {},
-    });
-    expect(await providerStatus(http, 'incident-io')).toBeUndefined();
+    const dora = await start('SQLITE_3', null);
+    expect(await dora.providerStatus('incident-io')).toBeUndefined();
     expect(vendor.account.requests).toEqual([]);
   });
 });

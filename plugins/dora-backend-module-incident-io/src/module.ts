@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { createDoraProviderModule } from '@paved-road/plugin-dora-node';
 import { readIncidentIoConfig } from './config';
 import { IncidentIoDoraProvider } from './IncidentIoDoraProvider';
 
@@ -14,37 +9,27 @@ import { IncidentIoDoraProvider } from './IncidentIoDoraProvider';
  *
  * @public
  */
-export const doraModuleIncidentIo = createBackendModule({
-  pluginId: 'dora',
+export const doraModuleIncidentIo = createDoraProviderModule({
   moduleId: 'incident-io',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        providers: doraProvidersExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, providers }) {
-        const incidentIo = readIncidentIoConfig(config);
-        if (!incidentIo) {
-          logger.info(
-            "incident.io DORA provider is not configured; set 'dora.providers.incidentIo.apiKey' to enable it",
-          );
-          return;
-        }
-        providers.addProvider(
-          IncidentIoDoraProvider.create({ config: incidentIo, catalog, auth }),
-        );
-        logger.info(
-          `incident.io DORA provider reads ${incidentIo.baseUrl}${
-            incidentIo.webhookSecret
-              ? ' and receives webhooks at /api/dora/webhooks/incident-io'
-              : ''
-          }`,
-        );
-      },
+  createProvider({ config, logger, auth, catalog }) {
+    const incidentIo = readIncidentIoConfig(config, { logger });
+    if (!incidentIo) {
+      logger.info(
+        "incident.io DORA provider is not configured; set 'dora.providers.incidentIo.apiKey' to enable it",
+      );
+      return undefined;
+    }
+    logger.info(
+      `incident.io DORA provider reads ${incidentIo.baseUrl}${
+        incidentIo.webhookSecret
+          ? ' and receives webhooks at /api/dora/webhooks/incident-io'
+          : ''
+      }`,
+    );
+    return IncidentIoDoraProvider.create({
+      config: incidentIo,
+      catalog,
+      auth,
     });
   },
 });

@@ -1,6 +1,7 @@
 import {
   FetchWithRetryOptions,
   fetchWithRetry,
+  vendorResponseError,
 } from '@paved-road/plugin-dora-node';
 
 /**
@@ -163,14 +164,15 @@ export class OpsgenieClient {
       return undefined;
     }
     if (!response.ok) {
-      await response.arrayBuffer().catch(() => undefined);
+      // Path only: the query may carry filters, the key is in a header.
       const path = pathAndQuery.split('?')[0];
       const hint =
         response.status === 401 || response.status === 403
           ? "; check that 'dora.providers.opsgenie.apiKey' is an API integration key with read access"
           : '';
-      throw new Error(
-        `Opsgenie GET ${path} answered ${response.status} ${response.statusText}${hint}`.trim(),
+      throw await vendorResponseError(
+        `Opsgenie GET ${path} failed${hint}`,
+        response,
       );
     }
     return response.json();

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import {
   mockServices,
   registerMswTestHooks,
@@ -6,16 +7,23 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DoraIncidentEvent } from '@paved-road/plugin-dora-common';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
+import {
+  FakeSyncContext,
+  fakeSyncContext,
+} from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { OPSGENIE_BASE_URLS, OpsgenieConfig } from './config';
+import {
+  OPSGENIE_BASE_URLS,
+  OpsgenieConfig,
+  readOpsgenieConfig,
+} from './config';
 import { OpsgenieDoraProvider } from './OpsgenieDoraProvider';
 import {
   fakeOpsgenie,
   incident,
   resolvedTimeline,
 } from './__testUtils__/fakeOpsgenie';
-import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -68,10 +76,13 @@ function provider(
 ): OpsgenieDoraProvider {
   return OpsgenieDoraProvider.create({
     config: {
-      apiKey: API_KEY,
-      baseUrl: OPSGENIE_BASE_URLS.us,
-      lookbackDays: 30,
-      schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      ...readOpsgenieConfig(
+        new ConfigReader({
+          dora: {
+            providers: { opsgenie: { apiKey: API_KEY, lookbackDays: 30 } },
+          },
+        }),
+      )!,
       ...config,
     },
     catalog: catalogServiceMock({ entities }),
@@ -86,7 +97,7 @@ function provider(
   });
 }
 
-function incidentEvents(sync: ReturnType<typeof fakeSyncContext>) {
+function incidentEvents(sync: FakeSyncContext) {
   return [...sync.stored.values()] as DoraIncidentEvent[];
 }
 
@@ -185,7 +196,7 @@ describe('OpsgenieDoraProvider', () => {
       'incident/opsgenie/b:component:default/ledger',
       'incident/opsgenie/b:component:default/payments',
     ]);
-    expect(sync.counts.unmatched).toBe(2);
+    expect(sync.unmatchedTotal).toBe(2);
   });
 
   it('reads the resolve time from the timeline, then closing entries, then updatedAt', async () => {
@@ -334,8 +345,7 @@ describe('OpsgenieDoraProvider', () => {
     for (let i = 0; i < 250; i++) {
       us.account.incidents.push(incident(`c${i}`, NOW - 25 * DAY + i * 60_000));
     }
-    const sync = fakeSyncContext();
-    sync.options.failIngestOnCall = 2;
+    const sync = fakeSyncContext({ failIngestOnCall: 2 });
 
     await expect(provider().sync(sync.context)).rejects.toThrow(
       'Simulated crash',
@@ -356,7 +366,7 @@ describe('OpsgenieDoraProvider', () => {
     const error = await wrong.sync(sync.context).catch(e => e);
 
     expect(error.message).toBe(
-      "Opsgenie GET /v1/services answered 401 Unauthorized; check that 'dora.providers.opsgenie.apiKey' is an API integration key with read access",
+      "Opsgenie GET /v1/services failed; check that 'dora.providers.opsgenie.apiKey' is an API integration key with read access; caused by ResponseError: Request failed with 401 Unauthorized",
     );
     expect(error.message).not.toContain('not-the-key');
     expect(sync.cursors.size).toBe(0);

@@ -46,7 +46,7 @@ export interface OpsgenieDoraProviderOptions {
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
-  /** Retry settings for vendor calls; tests shorten the waits. */
+  /** Overrides `config.requests`, e.g. a test's `sleep`. */
   retry?: Omit<FetchWithRetryOptions, 'signal'>;
 }
 
@@ -92,7 +92,7 @@ export class OpsgenieDoraProvider implements DoraProvider {
       baseUrl: config.baseUrl,
       apiKey: config.apiKey,
       signal: ctx.signal,
-      retry: this.options.retry,
+      retry: { ...config.requests, ...this.options.retry },
     });
     const index = await EntityAnnotationIndex.load({
       catalog,

@@ -16,7 +16,11 @@ describe('readOpsgenieConfig', () => {
       baseUrl: 'https://api.opsgenie.com',
       lookbackDays: 90,
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      requests: expect.objectContaining({ maxAttempts: 5 }),
     });
+    expect(
+      read({ apiKey: 'k', requests: { timeout: '5s' } })?.requests.timeoutMs,
+    ).toBe(5000);
   });
 
   it('takes the EU base URL without its trailing slash and a schedule', () => {

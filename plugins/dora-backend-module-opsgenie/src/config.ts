@@ -1,8 +1,10 @@
-import {
-  SchedulerServiceTaskScheduleDefinition,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import {
+  DoraProviderConfigReader,
+  DoraProviderRequestOptions,
+  DoraProviderSchedule,
+} from '@paved-road/plugin-dora-node';
 
 /** Config path of the Opsgenie provider. */
 const KEY = 'dora.providers.opsgenie';
@@ -30,67 +32,9 @@ export interface OpsgenieConfig {
   /** How far back the first run reads incidents, in days. */
   lookbackDays: number;
   /** When the sync runs; default every 10 minutes, 5-minute timeout. */
-  schedule: Pick<
-    SchedulerServiceTaskScheduleDefinition,
-    'frequency' | 'timeout' | 'initialDelay'
-  >;
-}
-
-const DEFAULT_SCHEDULE: OpsgenieConfig['schedule'] = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 5 },
-};
-
-/** At most ten years: more is a typo. */
-const MAX_LOOKBACK_DAYS = 3650;
-
-function invalid(key: string, expected: string): Error {
-  return new Error(`Invalid config '${KEY}.${key}': ${expected}`);
-}
-
-function readBaseUrl(config: Config): string {
-  const value = config.getOptionalString('baseUrl') ?? OPSGENIE_BASE_URLS.us;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid('baseUrl', `expected an http(s) URL, got '${value}'`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalid('baseUrl', `expected an http(s) URL, got '${value}'`);
-  }
-  if (url.search || url.hash) {
-    throw invalid('baseUrl', 'expected a URL without query or fragment');
-  }
-  return url.toString().replace(/\/+$/, '');
-}
-
-function readLookbackDays(config: Config): number {
-  const days = config.getOptionalNumber('lookbackDays') ?? 90;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_LOOKBACK_DAYS) {
-    throw invalid(
-      'lookbackDays',
-      `expected a whole number from 1 to ${MAX_LOOKBACK_DAYS}, got ${days}`,
-    );
-  }
-  return days;
-}
-
-function readSchedule(config: Config): OpsgenieConfig['schedule'] {
-  if (!config.has('schedule')) return DEFAULT_SCHEDULE;
-  try {
-    const schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
-      config.getConfig('schedule'),
-    );
-    return {
-      frequency: schedule.frequency,
-      timeout: schedule.timeout,
-      // Left out when unset, so the DORA backend's default applies.
-      ...(schedule.initialDelay && { initialDelay: schedule.initialDelay }),
-    };
-  } catch (error) {
-    throw invalid('schedule', (error as Error).message);
-  }
+  schedule: DoraProviderSchedule;
+  /** Retries and timeouts of Opsgenie requests. */
+  requests: DoraProviderRequestOptions;
 }
 
 /**
@@ -100,22 +44,23 @@ function readSchedule(config: Config): OpsgenieConfig['schedule'] {
  *
  * @public
  */
-export function readOpsgenieConfig(config: Config): OpsgenieConfig | undefined {
-  if (!config.has(KEY)) return undefined;
-  const opsgenie = config.getConfig(KEY);
-  let apiKey: string | undefined;
-  try {
-    apiKey = opsgenie.getOptionalString('apiKey')?.trim();
-  } catch {
-    throw invalid('apiKey', 'expected a string');
-  }
-  if (!apiKey) {
-    throw invalid('apiKey', 'expected an Opsgenie API key (required)');
-  }
+export function readOpsgenieConfig(
+  config: Config,
+  options: { logger?: LoggerService } = {},
+): OpsgenieConfig | undefined {
+  const reader = DoraProviderConfigReader.fromConfig(config, {
+    key: KEY,
+    logger: options.logger,
+  });
+  if (!reader.present) return undefined;
   return {
-    apiKey,
-    baseUrl: readBaseUrl(opsgenie),
-    lookbackDays: readLookbackDays(opsgenie),
-    schedule: readSchedule(opsgenie),
+    apiKey: reader.requiredString(
+      'apiKey',
+      'expected an Opsgenie API key (required)',
+    ),
+    baseUrl: reader.baseUrl({ defaultUrl: OPSGENIE_BASE_URLS.us }),
+    lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
+    schedule: reader.schedule(),
+    requests: reader.requests(),
   };
 }

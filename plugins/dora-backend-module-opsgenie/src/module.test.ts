@@ -1,32 +1,20 @@
 import {
-  SchedulerService,
-  ServiceFactory,
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
+  TestDatabaseId,
   TestDatabases,
-  mockServices,
   registerMswTestHooks,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import {
+  localBackendPassthrough,
+  startDoraTestBackend,
+} from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { OPSGENIE_BASE_URLS, readOpsgenieConfig } from './config';
+import { OPSGENIE_BASE_URLS } from './config';
 import { doraModuleOpsgenie } from './module';
-import { OpsgenieDoraProvider } from './OpsgenieDoraProvider';
-import {
-  getDora,
-  localBackend,
-  providerStatus,
-} from './__testUtils__/doraStatus';
 import {
   fakeOpsgenie,
   incident,
@@ -53,18 +41,13 @@ const opsgenie = fakeOpsgenie({
   baseUrl: OPSGENIE_BASE_URLS.eu,
   apiKey: API_KEY,
 });
-const server = setupServer(localBackend, ...opsgenie.handlers);
+const server = setupServer(localBackendPassthrough, ...opsgenie.handlers);
 registerMswTestHooks(server);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const config = {
-  dora: {
-    providers: {
-      opsgenie: { apiKey: API_KEY, baseUrl: OPSGENIE_BASE_URLS.eu },
-    },
-  },
-};
+/** `dora.providers.opsgenie` as an operator would write it. */
+const settings = { apiKey: API_KEY, baseUrl: OPSGENIE_BASE_URLS.eu };
 
 /** Incidents of the Payments service, each resolved 30 minutes after it opened. */
 function seed(count: number) {
@@ -88,42 +71,20 @@ function seed(count: number) {
   return first;
 }
 
-type MockScheduler = SchedulerService & {
-  factory(options?: {
-    includeInitialDelayedTasksOnStartup?: boolean;
-  }): ServiceFactory<SchedulerService>;
-};
-
-async function start(options: {
-  databaseId: Parameters<typeof databases.init>[0];
-  module: ReturnType<typeof createBackendModule>;
-  data?: object;
-  scheduler?: MockScheduler;
-}) {
-  const knex = await databases.init(options.databaseId);
-  const scheduler =
-    options.scheduler ?? (mockServices.scheduler() as MockScheduler);
-  const { server: http } = await startTestBackend({
-    features: [
-      doraPlugin,
-      options.module,
-      catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: options.data ?? config }),
-      mockServices.database.factory({ knex }),
-      // Runs every scheduled task once at start-up, initial delay or not.
-      scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-    ],
+/**
+ * The DORA backend with this module; every task runs once at start-up.
+ * `extra` is added to the provider's settings; `null`: no settings at all.
+ */
+async function start(databaseId: TestDatabaseId, extra: object | null = {}) {
+  return startDoraTestBackend({
+    features: [doraPlugin, doraModuleOpsgenie],
+    config: extra
+      ? { dora: { providers: { opsgenie: { ...settings, ...extra } } } }
+      : {},
+    entities,
+    database: await databases.init(databaseId),
+    runTasksOnStartup: true,
   });
-  return http;
-}
-
-async function waitForRun(http: Parameters<typeof providerStatus>[0]) {
-  for (let i = 0; i < 100; i++) {
-    const status = await providerStatus(http, 'opsgenie');
-    if (status?.lastFinishedAt) return status;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error('The Opsgenie provider never finished a run');
 }
 
 describe('doraModuleOpsgenie in the DORA backend', () => {
@@ -146,8 +107,8 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
         });
       };
 
-      const http = await start({ databaseId, module: doraModuleOpsgenie });
-      const status = await waitForRun(http);
+      const dora = await start(databaseId);
+      const status = await dora.waitForRun('opsgenie');
 
       expect(status).toMatchObject({
         lastError: null,
@@ -172,8 +133,7 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
             r.authorization === `GenieKey ${API_KEY}`,
         ),
       ).toBe(true);
-      const metrics = await getDora(
-        http,
+      const metrics = await dora.get(
         '/metrics?entityRef=component:default/payments',
       );
       expect(metrics.timeToRestore).toMatchObject({
@@ -193,35 +153,11 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
         url.searchParams.get('offset') === '100'
           ? new HttpResponse('upstream down', { status: 503 })
           : undefined;
-      // The real provider, with short retry waits so the storm ends quickly.
-      const fastRetries = createBackendModule({
-        pluginId: 'dora',
-        moduleId: 'opsgenie-fast-retries',
-        register(env) {
-          env.registerInit({
-            deps: {
-              config: coreServices.rootConfig,
-              auth: coreServices.auth,
-              catalog: catalogServiceRef,
-              providers: doraProvidersExtensionPoint,
-            },
-            async init(deps) {
-              deps.providers.addProvider(
-                OpsgenieDoraProvider.create({
-                  config: readOpsgenieConfig(deps.config)!,
-                  catalog: deps.catalog,
-                  auth: deps.auth,
-                  retry: { baseDelayMs: 1 },
-                }),
-              );
-            },
-          });
-        },
+      // Short retry waits, so the storm ends quickly.
+      const dora = await start(databaseId, {
+        requests: { initialBackoff: '1ms' },
       });
-      const scheduler = mockServices.scheduler() as MockScheduler;
-
-      const http = await start({ databaseId, module: fastRetries, scheduler });
-      const failed = await waitForRun(http);
+      const failed = await dora.waitForRun('opsgenie');
 
       expect(failed).toMatchObject({
         lastError:
@@ -236,8 +172,8 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
 
       opsgenie.account.intercept = undefined;
       opsgenie.account.requests = [];
-      await scheduler.triggerTask('dora-provider-opsgenie');
-      const resumed = await providerStatus(http, 'opsgenie');
+      await dora.sync('opsgenie');
+      const resumed = await dora.providerStatus('opsgenie');
 
       expect(resumed).toMatchObject({
         lastError: null,
@@ -251,8 +187,7 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
           .find(r => r.url.pathname === '/v1/incidents')
           ?.url.searchParams.get('query'),
       ).toBe(`createdAt>=${t0 + 99 * HOUR}`);
-      const metrics = await getDora(
-        http,
+      const metrics = await dora.get(
         '/metrics?entityRef=component:default/payments',
       );
       expect(metrics.timeToRestore.incidents).toBe(120);
@@ -262,13 +197,7 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
 
   it('fails at start-up naming the malformed key', async () => {
     await expect(
-      start({
-        databaseId: 'SQLITE_3',
-        module: doraModuleOpsgenie,
-        data: {
-          dora: { providers: { opsgenie: { apiKey: 'k', baseUrl: 'eu' } } },
-        },
-      }),
+      start('SQLITE_3', { apiKey: 'k', baseUrl: 'eu' }),
     ).rejects.toThrow(
       "Invalid config 'dora.providers.opsgenie.baseUrl': expected an http(s) URL, got 'eu'",
     );
@@ -276,12 +205,8 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
 
   it('adds no provider without configuration', async () => {
     seed(1);
-    const http = await start({
-      databaseId: 'SQLITE_3',
-      module: doraModuleOpsgenie,
-      data: {},
-    });
-    expect(await providerStatus(http, 'opsgenie')).toBeUndefined();
+    const dora = await start('SQLITE_3', null);
+    expect(await dora.providerStatus('opsgenie')).toBeUndefined();
     expect(opsgenie.account.requests).toEqual([]);
   });
 });

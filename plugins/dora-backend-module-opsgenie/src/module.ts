@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { createDoraProviderModule } from '@paved-road/plugin-dora-node';
 import { readOpsgenieConfig } from './config';
 import { OpsgenieDoraProvider } from './OpsgenieDoraProvider';
 
@@ -14,31 +9,17 @@ import { OpsgenieDoraProvider } from './OpsgenieDoraProvider';
  *
  * @public
  */
-export const doraModuleOpsgenie = createBackendModule({
-  pluginId: 'dora',
+export const doraModuleOpsgenie = createDoraProviderModule({
   moduleId: 'opsgenie',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        providers: doraProvidersExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, providers }) {
-        const opsgenie = readOpsgenieConfig(config);
-        if (!opsgenie) {
-          logger.info(
-            "Opsgenie DORA provider is not configured; set 'dora.providers.opsgenie.apiKey' to enable it",
-          );
-          return;
-        }
-        providers.addProvider(
-          OpsgenieDoraProvider.create({ config: opsgenie, catalog, auth }),
-        );
-        logger.info(`Opsgenie DORA provider reads ${opsgenie.baseUrl}`);
-      },
-    });
+  createProvider({ config, logger, auth, catalog }) {
+    const opsgenie = readOpsgenieConfig(config, { logger });
+    if (!opsgenie) {
+      logger.info(
+        "Opsgenie DORA provider is not configured; set 'dora.providers.opsgenie.apiKey' to enable it",
+      );
+      return undefined;
+    }
+    logger.info(`Opsgenie DORA provider reads ${opsgenie.baseUrl}`);
+    return OpsgenieDoraProvider.create({ config: opsgenie, catalog, auth });
   },
 });

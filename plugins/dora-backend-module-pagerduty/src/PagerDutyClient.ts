@@ -1,7 +1,7 @@
-import { ForwardedError, ResponseError } from '@backstage/errors';
 import {
   FetchWithRetryOptions,
   fetchWithRetry,
+  vendorResponseError,
 } from '@paved-road/plugin-dora-node';
 import { PagerDutyIncident, PagerDutyIncidentsPage } from './types';
 
@@ -75,9 +75,9 @@ export class PagerDutyClient {
       { ...this.options.retry, signal: request.signal },
     );
     if (!response.ok) {
-      throw new ForwardedError(
-        `PagerDuty refused to list incidents of service '${request.serviceId}'`,
-        await ResponseError.fromResponse(response),
+      throw await vendorResponseError(
+        `PagerDuty GET /incidents of service '${request.serviceId}' failed`,
+        response,
       );
     }
     const body = (await response.json()) as Partial<PagerDutyIncidentsPage>;

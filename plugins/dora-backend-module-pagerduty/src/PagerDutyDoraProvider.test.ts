@@ -3,15 +3,17 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DoraIncidentEvent } from '@paved-road/plugin-dora-common';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
+import { fakeSyncContext } from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { PagerDutyConfig } from './config';
+import { PagerDutyConfig, readPagerDutyConfig } from './config';
 import { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
 import { component } from './__testUtils__/entities';
 import { TOKEN, fakePagerDuty, incident } from './__testUtils__/fakePagerDuty';
-import { fakeSyncContext } from './__testUtils__/fakeSyncContext';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -30,11 +32,13 @@ function setup(options?: {
   const waits: number[] = [];
   const provider = PagerDutyDoraProvider.create({
     config: {
-      baseUrl: 'https://api.pagerduty.com',
-      token: TOKEN,
-      webhookSecrets: [],
-      lookbackDays: 30,
-      schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+      ...readPagerDutyConfig(
+        new ConfigReader({
+          dora: {
+            providers: { pagerduty: { token: TOKEN, lookbackDays: 30 } },
+          },
+        }),
+      )!,
       ...options?.config,
     },
     catalog: catalogServiceMock({
@@ -49,7 +53,7 @@ function setup(options?: {
       },
     },
   });
-  return { pd, provider, waits, ...fakeSyncContext() };
+  return { pd, provider, waits, ...fakeSyncContext<DoraIncidentEvent>() };
 }
 
 describe('PagerDutyDoraProvider.sync', () => {
@@ -130,7 +134,7 @@ describe('PagerDutyDoraProvider.sync', () => {
   });
 
   it('slices a window by time when it holds more than 10,000 incidents, and ingests at most 5,000 at once', async () => {
-    const { pd, provider, context, stored, batches } = setup();
+    const { pd, provider, context, stored, calls } = setup();
     const start = NOW - 20 * DAY;
     for (let i = 0; i < 10_050; i++) {
       pd.incidents.push(
@@ -154,7 +158,7 @@ describe('PagerDutyDoraProvider.sync', () => {
       [middle, NOW],
     ]);
     expect(stored.size).toBe(10_050);
-    expect(batches.map(b => b.length)).toEqual([5000, 5000, 50]);
+    expect(calls.map(b => b.length)).toEqual([5000, 5000, 50]);
   }, 30_000);
 
   it('re-reads from the oldest open incident until it is resolved', async () => {
@@ -317,7 +321,7 @@ describe('PagerDutyDoraProvider.sync', () => {
     const error = await provider.sync(context).catch(e => e);
 
     expect(error.message).toMatch(
-      /PagerDuty refused to list incidents of service 'PPAY001'.*401/,
+      /PagerDuty GET \/incidents of service 'PPAY001' failed.*401/,
     );
     expect(error.message).not.toContain('wrong-token-xyz');
     expect(stored.size).toBe(0);

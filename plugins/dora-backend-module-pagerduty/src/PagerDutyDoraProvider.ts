@@ -1,5 +1,4 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DORA_MAX_EVENTS_PER_REQUEST,
@@ -11,6 +10,7 @@ import {
   FetchWithRetryOptions,
   DoraProviderWebhook,
   EntityAnnotationIndex,
+  vendorResponseStatus,
 } from '@paved-road/plugin-dora-node';
 import { PagerDutyConfig } from './config';
 import { PagerDutyClient } from './PagerDutyClient';
@@ -40,7 +40,7 @@ export interface PagerDutyDoraProviderOptions {
   auth: AuthService;
   /** The current time; tests pin it. Default: `Date.now`. */
   now?: () => number;
-  /** Retry and backoff of PagerDuty requests; tests shorten the waits. */
+  /** Overrides `config.requests`, e.g. a test's `sleep`. */
   retry?: Omit<FetchWithRetryOptions, 'signal'>;
 }
 
@@ -69,14 +69,13 @@ export class PagerDutyDoraProvider implements DoraProvider {
     this.client = PagerDutyClient.create({
       baseUrl: options.config.baseUrl,
       token: options.config.token,
-      retry: options.retry,
+      retry: { ...options.config.requests, ...options.retry },
     });
     this.entities = new PagerDutyEntities({ ...options, now: this.now });
     if (options.config.webhookSecrets.length > 0) {
       this.webhook = new PagerDutyWebhookHandler({
         secrets: options.config.webhookSecrets,
         entities: this.entities,
-        now: this.now,
       });
     }
   }
@@ -184,7 +183,6 @@ export class PagerDutyDoraProvider implements DoraProvider {
 }
 
 function isRefusedService(error: unknown): boolean {
-  const cause = (error as { cause?: unknown })?.cause;
-  if (!(cause instanceof ResponseError)) return false;
-  return cause.statusCode === 400 || cause.statusCode === 404;
+  const status = vendorResponseStatus(error);
+  return status === 400 || status === 404;
 }

@@ -1,7 +1,7 @@
 import {
   DoraProviderWebhook,
+  DoraProviderWebhookContext,
   DoraWebhookRequest,
-  DoraProviderSyncContext,
 } from '@paved-road/plugin-dora-node';
 import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
 import { formatCursor, parseCursor } from './syncCursor';
@@ -10,19 +10,6 @@ import {
   parseWebhookPayload,
   verifyPagerDutySignature,
 } from './webhookPayload';
-
-type WebhookContext = Pick<
-  DoraProviderSyncContext,
-  'ingest' | 'cursors' | 'logger'
->;
-
-/**
- * The scope under which deliveries for services no entity carries are
- * tallied, visible with the provider's cursors in `GET /api/dora/providers`.
- *
- * @public
- */
-export const PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE = 'webhook:unmatched';
 
 /**
  * Receives PagerDuty v3 webhooks: verifies `X-PagerDuty-Signature`, then
@@ -33,13 +20,12 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
     private readonly options: {
       secrets: string[];
       entities: PagerDutyEntities;
-      now: () => number;
     },
   ) {}
 
   async handle(
     request: DoraWebhookRequest,
-    context: WebhookContext,
+    context: DoraProviderWebhookContext,
   ): Promise<void> {
     verifyPagerDutySignature(
       request.headers['x-pagerduty-signature'],
@@ -52,7 +38,7 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
     const index = await this.options.entities.recent();
     const entityRefs = index.lookup(serviceId);
     if (entityRefs.length === 0) {
-      await this.countUnmatched(serviceId, context);
+      this.countUnmatched(serviceId, context);
       return;
     }
     await context.ingest(toIncidentEvents(incident, entityRefs));
@@ -73,7 +59,7 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
   private async recheckFrom(
     serviceId: string,
     createdAt: number,
-    context: WebhookContext,
+    context: DoraProviderWebhookContext,
   ) {
     const cursor = parseCursor(await context.cursors.get(serviceId));
     if (!cursor || createdAt >= cursor.until) return;
@@ -84,26 +70,13 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
     );
   }
 
-  private async countUnmatched(serviceId: string, context: WebhookContext) {
+  private countUnmatched(
+    serviceId: string,
+    context: DoraProviderWebhookContext,
+  ) {
     context.logger.info(
       `PagerDuty webhook for service '${serviceId}', which no entity carries in 'pagerduty.com/service-id'; not stored`,
     );
-    const previous = await context.cursors.get(
-      PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE,
-    );
-    let count = 0;
-    try {
-      count = Number(JSON.parse(previous ?? '{}').count) || 0;
-    } catch {
-      count = 0;
-    }
-    await context.cursors.set(
-      PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE,
-      JSON.stringify({
-        count: count + 1,
-        lastServiceId: serviceId,
-        lastAt: new Date(this.options.now()).toISOString(),
-      }),
-    );
+    context.countUnmatched(1);
   }
 }

@@ -1,9 +1,9 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
+import type { Server } from 'node:http';
 // The cluster test needs the real, database-backed scheduler.
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   TestDatabases,
-  mockCredentials,
   mockServices,
   registerMswTestHooks,
   startTestBackend,
@@ -12,6 +12,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@paved-road/plugin-dora-backend';
+import {
+  getProviderStatus,
+  localBackendPassthrough,
+} from '@paved-road/plugin-dora-node/testUtils';
 import { setupServer } from 'msw/node';
 import { doraModulePagerDuty } from './module';
 import { component } from './__testUtils__/entities';
@@ -21,9 +25,8 @@ import {
   fakePagerDuty,
   incident,
 } from './__testUtils__/fakePagerDuty';
-import { localhostPassthrough } from './__testUtils__/startDoraBackend';
 
-const server = setupServer(localhostPassthrough);
+const server = setupServer(localBackendPassthrough);
 registerMswTestHooks(server);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
@@ -50,12 +53,8 @@ function runsOf(calls: RecordedCall[]): string[][] {
   return runs;
 }
 
-async function status(port: number) {
-  const res = await fetch(`http://localhost:${port}/api/dora/providers`, {
-    headers: { Authorization: mockCredentials.service.header() },
-  });
-  const body = await res.json();
-  return body.items.find((p: { id: string }) => p.id === 'pagerduty');
+async function status(backend: { server: Server }) {
+  return (await getProviderStatus(backend.server, 'pagerduty'))!;
 }
 
 (hasPostgres ? describe : describe.skip)(
@@ -114,18 +113,19 @@ async function status(port: number) {
       const b = await startTestBackend({ features: features() });
       try {
         const deadline = Date.now() + 40_000;
-        let current = await status(a.server.port());
+        let current = await status(a);
         while (current.runs < 3 && Date.now() < deadline) {
           await new Promise(resolve => setTimeout(resolve, 250));
-          current = await status(b.server.port());
+          current = await status(b);
         }
         // Let a run under way finish before counting.
         while (
           current.lastFinishedAt === null ||
-          Date.parse(current.lastFinishedAt) < Date.parse(current.lastStartedAt)
+          Date.parse(current.lastFinishedAt) <
+            Date.parse(current.lastStartedAt!)
         ) {
           await new Promise(resolve => setTimeout(resolve, 100));
-          current = await status(a.server.port());
+          current = await status(a);
         }
         await Promise.all([a.stop(), b.stop()]);
 

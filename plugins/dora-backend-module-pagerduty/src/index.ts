@@ -10,5 +10,4 @@ export * from './config';
 export { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
 export type { PagerDutyDoraProviderOptions } from './PagerDutyDoraProvider';
 export { PAGERDUTY_SERVICE_ID_ANNOTATION } from './PagerDutyEntities';
-export { PAGERDUTY_WEBHOOK_UNMATCHED_SCOPE } from './PagerDutyWebhookHandler';
 export { PAGERDUTY_SOURCE } from './toIncidentEvents';

@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
+import { createDoraProviderModule } from '@paved-road/plugin-dora-node';
 import { readPagerDutyConfig } from './config';
 import { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
 
@@ -15,38 +10,26 @@ import { PagerDutyDoraProvider } from './PagerDutyDoraProvider';
  *
  * @public
  */
-export const doraModulePagerDuty = createBackendModule({
-  pluginId: 'dora',
+export const doraModulePagerDuty = createDoraProviderModule({
   moduleId: 'pagerduty',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        providers: doraProvidersExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, providers }) {
-        const pagerduty = readPagerDutyConfig(config);
-        if (!pagerduty) {
-          logger.info(
-            "PagerDuty DORA provider is off; configure 'dora.providers.pagerduty' to turn it on",
-          );
-          return;
-        }
-        const provider = PagerDutyDoraProvider.create({
-          config: pagerduty,
-          catalog,
-          auth,
-        });
-        providers.addProvider(provider);
-        logger.info(
-          `PagerDuty DORA provider reads ${pagerduty.baseUrl}; webhooks ${
-            provider.webhook ? 'on' : "off (no 'webhookSecrets')"
-          }`,
-        );
-      },
+  createProvider({ config, logger, auth, catalog }) {
+    const pagerduty = readPagerDutyConfig(config, { logger });
+    if (!pagerduty) {
+      logger.info(
+        "PagerDuty DORA provider is off; configure 'dora.providers.pagerduty' to turn it on",
+      );
+      return undefined;
+    }
+    const provider = PagerDutyDoraProvider.create({
+      config: pagerduty,
+      catalog,
+      auth,
     });
+    logger.info(
+      `PagerDuty DORA provider reads ${pagerduty.baseUrl}; webhooks ${
+        provider.webhook ? 'on' : "off (no 'webhookSecrets')"
+      }`,
+    );
+    return provider;
   },
 });

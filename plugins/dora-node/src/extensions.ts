@@ -41,6 +41,30 @@ export interface DoraProviderSyncContext {
 }
 
 /**
+ * When a provider's `sync` runs: a Backstage task schedule without `scope`
+ * (runs are always global).
+ *
+ * @public
+ */
+export type DoraProviderSchedule = Pick<
+  SchedulerServiceTaskScheduleDefinition,
+  'frequency' | 'timeout' | 'initialDelay'
+>;
+
+/**
+ * What the DORA backend hands a webhook for one delivery: the sync
+ * context without the run's signal. `countUnmatched` adds to the
+ * provider's webhook count of objects that match no catalog entity, shown
+ * in `GET /api/dora/providers`.
+ *
+ * @public
+ */
+export type DoraProviderWebhookContext = Pick<
+  DoraProviderSyncContext,
+  'ingest' | 'cursors' | 'countUnmatched' | 'logger'
+>;
+
+/**
  * A vendor webhook delivery, as received on
  * `POST /api/dora/webhooks/<provider id>`.
  *
@@ -65,7 +89,7 @@ export interface DoraProviderWebhook {
   /** Verifies one delivery, turns it into events and ingests them. */
   handle(
     request: DoraWebhookRequest,
-    context: Pick<DoraProviderSyncContext, 'ingest' | 'cursors' | 'logger'>,
+    context: DoraProviderWebhookContext,
   ): Promise<void>;
 }
 
@@ -81,10 +105,7 @@ export interface DoraProvider {
    * When `sync` runs; default every 10 minutes with a 5-minute timeout.
    * Runs are global: one backend instance at a time across a cluster.
    */
-  readonly schedule?: Pick<
-    SchedulerServiceTaskScheduleDefinition,
-    'frequency' | 'timeout' | 'initialDelay'
-  >;
+  readonly schedule?: DoraProviderSchedule;
   /** Pulls new events since the saved cursors and ingests them. */
   sync?(context: DoraProviderSyncContext): Promise<void>;
   /** Mounted at `POST /api/dora/webhooks/<id>` when present. */

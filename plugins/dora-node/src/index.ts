@@ -6,4 +6,5 @@
 
 export * from './doraServiceRef';
 export * from './extensions';
+export * from './createDoraProviderModule';
 export * from './providers';

@@ -1,4 +1,5 @@
-import { http, HttpResponse, passthrough } from 'msw';
+import { localBackendPassthrough } from '@paved-road/plugin-dora-node/testUtils';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   GithubCommit,
@@ -210,9 +211,5 @@ export class FakeGithub {
  * local test backend through.
  */
 export function setupGithubServer() {
-  return setupServer(
-    http.all(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//, () =>
-      passthrough(),
-    ),
-  );
+  return setupServer(localBackendPassthrough);
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { postDoraWebhook } from '@paved-road/plugin-dora-node/testUtils';
 import { Server } from 'node:http';
 import { sha } from './FakeGithub';
-import { call } from './http';
 
 export const SECRET = 'webhook-secret-for-tests';
 
@@ -134,7 +134,6 @@ export function deliver(
       ? options.body
       : JSON.stringify(options.body, null, 2);
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
     'X-GitHub-Event': options.event,
     'X-GitHub-Delivery': options.delivery ?? `delivery-${Math.random()}`,
     'User-Agent': 'GitHub-Hookshot/abc123',
@@ -142,9 +141,5 @@ export function deliver(
   if (options.signature !== null) {
     headers['X-Hub-Signature-256'] = options.signature ?? sign(raw);
   }
-  return call(server, '/api/dora/webhooks/github', {
-    method: 'POST',
-    headers,
-    body: raw,
-  });
+  return postDoraWebhook(server, 'github', raw, headers);
 }

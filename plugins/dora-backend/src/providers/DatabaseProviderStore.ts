@@ -1,19 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { DoraProviderStatus } from '@paved-road/plugin-dora-node';
 import { Knex } from 'knex';
 import { readMs, readMsOrNull, toIso } from '../database/time';
-
-/** The status of one provider, as served by `GET /api/dora/providers`. */
-export interface ProviderStatus {
-  id: string;
-  lastStartedAt: string | null;
-  lastFinishedAt: string | null;
-  /** Message of the last run's failure; null when it succeeded. */
-  lastError: string | null;
-  lastRun: { accepted: number; updated: number; unmatched: number };
-  runs: number;
-  failedRuns: number;
-  cursors: Array<{ scope: string; cursor: string; updatedAt: string }>;
-}
 
 interface StatusRow {
   provider: string;
@@ -25,6 +13,8 @@ interface StatusRow {
   last_unmatched: number;
   runs: number;
   failed_runs: number;
+  webhook_unmatched: number;
+  webhook_last_unmatched_at: string | number | null;
 }
 
 /** Cursors and run status of providers, in the DORA plugin's database. */
@@ -92,7 +82,33 @@ export class DatabaseProviderStore {
       });
   }
 
-  async getStatus(provider: string): Promise<ProviderStatus> {
+  /** Adds webhook objects that matched no entity; safe across instances. */
+  async countWebhookUnmatched(
+    provider: string,
+    count: number,
+    now = Date.now(),
+  ) {
+    await this.knex('dora_provider_status')
+      .insert({
+        provider,
+        webhook_unmatched: count,
+        webhook_last_unmatched_at: now,
+      })
+      .onConflict('provider')
+      .merge({
+        webhook_unmatched: this.knex.raw(
+          'dora_provider_status.webhook_unmatched + ?',
+          [count],
+        ),
+        webhook_last_unmatched_at: now,
+      });
+  }
+
+  /** The status; `withWebhook` adds the webhook's unmatched count. */
+  async getStatus(
+    provider: string,
+    options: { withWebhook?: boolean } = {},
+  ): Promise<DoraProviderStatus> {
     const row: StatusRow | undefined = await this.knex('dora_provider_status')
       .where({ provider })
       .first();
@@ -112,6 +128,12 @@ export class DatabaseProviderStore {
       },
       runs: Number(row?.runs ?? 0),
       failedRuns: Number(row?.failed_runs ?? 0),
+      ...(options.withWebhook && {
+        webhook: {
+          unmatched: Number(row?.webhook_unmatched ?? 0),
+          lastUnmatchedAt: row ? iso(row.webhook_last_unmatched_at) : null,
+        },
+      }),
       cursors: cursors.map(c => ({
         scope: c.scope,
         cursor: c.cursor,

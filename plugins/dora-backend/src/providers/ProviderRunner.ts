@@ -1,7 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { DoraEventsResponse } from '@paved-road/plugin-dora-common';
-import { DoraProvider } from '@paved-road/plugin-dora-node';
-import { DatabaseProviderStore, ProviderStatus } from './DatabaseProviderStore';
+import { DoraProvider, DoraProviderStatus } from '@paved-road/plugin-dora-node';
+import { DatabaseProviderStore } from './DatabaseProviderStore';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 10 },
@@ -70,9 +70,13 @@ export class ProviderRunner {
     await store.runFinished(provider.id, { ...totals, error });
   }
 
-  async status(): Promise<ProviderStatus[]> {
+  async status(): Promise<DoraProviderStatus[]> {
     return Promise.all(
-      this.options.providers().map(p => this.options.store.getStatus(p.id)),
+      this.options
+        .providers()
+        .map(p =>
+          this.options.store.getStatus(p.id, { withWebhook: !!p.webhook }),
+        ),
     );
   }
 }

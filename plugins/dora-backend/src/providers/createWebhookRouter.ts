@@ -36,18 +36,29 @@ export function createWebhookRouter(options: {
         );
       }
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      await provider.webhook!.handle(
-        { headers: req.headers, rawBody },
-        {
-          ingest: events => options.ingest({ events }),
-          cursors: {
-            get: scope => options.store.getCursor(provider.id, scope),
-            set: (scope, cursor) =>
-              options.store.setCursor(provider.id, scope, cursor),
+      let unmatched = 0;
+      try {
+        await provider.webhook!.handle(
+          { headers: req.headers, rawBody },
+          {
+            ingest: events => options.ingest({ events }),
+            cursors: {
+              get: scope => options.store.getCursor(provider.id, scope),
+              set: (scope, cursor) =>
+                options.store.setCursor(provider.id, scope, cursor),
+            },
+            countUnmatched: count => {
+              unmatched += count;
+            },
+            logger: options.logger.child({ provider: provider.id }),
           },
-          logger: options.logger.child({ provider: provider.id }),
-        },
-      );
+        );
+      } finally {
+        // Counted even when the delivery failed after counting.
+        if (unmatched > 0) {
+          await options.store.countWebhookUnmatched(provider.id, unmatched);
+        }
+      }
       res.status(202).json({ status: 'accepted' });
     },
   );

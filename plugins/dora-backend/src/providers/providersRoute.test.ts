@@ -4,6 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { doraProvidersExtensionPoint } from '@paved-road/plugin-dora-node';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -49,6 +50,17 @@ describe('provider runtime in the plugin', () => {
       features: [
         doraPlugin,
         ciModule,
+        // Reads answer only for entities in the catalog.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'a', namespace: 'default' },
+              spec: { type: 'service', owner: 'group:default/team' },
+            },
+          ],
+        }),
         mockServices.scheduler.factory({
           includeInitialDelayedTasksOnStartup: true,
         }),
@@ -104,7 +116,7 @@ describe('provider webhooks', () => {
           providers.addProvider({
             id: 'signed',
             webhook: {
-              async handle({ headers, rawBody }, { ingest }) {
+              async handle({ headers, rawBody }, { ingest, countUnmatched }) {
                 const expected = createHmac('sha256', secret)
                   .update(rawBody)
                   .digest('hex');
@@ -118,6 +130,10 @@ describe('provider webhooks', () => {
                 const body = JSON.parse(rawBody.toString('utf8'));
                 if (typeof body.run !== 'string') {
                   throw new InputError("Invalid 'run': expected a string");
+                }
+                if (body.entity === 'unknown') {
+                  countUnmatched(2);
+                  return;
                 }
                 await ingest([
                   {
@@ -181,5 +197,46 @@ describe('provider webhooks', () => {
     expect(unknown.status).toBe(404);
     // the other routes still need credentials
     expect((await request(server).get('/api/dora/providers')).status).toBe(401);
+  });
+
+  it('counts what deliveries matched no entity, shown with the provider status', async () => {
+    const { server } = await startTestBackend({
+      features: [doraPlugin, signedModule],
+    });
+    const deliver = (raw: string) =>
+      request(server)
+        .post('/api/dora/webhooks/signed')
+        .set('Content-Type', 'application/json')
+        .set(
+          'X-Signature',
+          createHmac('sha256', secret).update(raw).digest('hex'),
+        )
+        .send(raw);
+    const status = async () =>
+      (
+        await request(server)
+          .get('/api/dora/providers')
+          .set('Authorization', mockCredentials.user.header())
+      ).body.items[0];
+
+    expect((await status()).webhook).toEqual({
+      unmatched: 0,
+      lastUnmatchedAt: null,
+    });
+    expect((await deliver('{"run":"r-1","entity":"unknown"}')).status).toBe(
+      202,
+    );
+    expect((await deliver('{"run":"r-2","entity":"unknown"}')).status).toBe(
+      202,
+    );
+    expect((await deliver('{"run":"r-3"}')).status).toBe(202);
+
+    expect(await status()).toMatchObject({
+      id: 'signed',
+      runs: 0,
+      lastRun: { accepted: 0, updated: 0, unmatched: 0 },
+      webhook: { unmatched: 4, lastUnmatchedAt: expect.any(String) },
+      cursors: [],
+    });
   });
 });

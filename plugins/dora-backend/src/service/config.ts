@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { DoraBenchmark } from '@paved-road/plugin-dora-common';
-import { EnvironmentMatcher } from './EnvironmentMatcher';
+import { EnvironmentMatcher } from '@paved-road/plugin-dora-node';
 import { hasNestedQuantifier } from './nestedQuantifier';
 
 /** The `dora` configuration, validated. @internal */

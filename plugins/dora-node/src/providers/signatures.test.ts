@@ -1,4 +1,4 @@
-import { constantTimeEquals, hmacSha256Hex } from './signatures';
+import { constantTimeEquals, hmacSha256Hex, webhookHeader } from './signatures';
 
 describe('signatures', () => {
   it('computes the HMAC-SHA256 of the GitHub documentation example', () => {
@@ -13,5 +13,14 @@ describe('signatures', () => {
     expect(constantTimeEquals('sha256=abc', 'sha256=abd')).toBe(false);
     expect(constantTimeEquals('sha256=abc', 'sha256=abcd')).toBe(false);
     expect(constantTimeEquals('', 'x')).toBe(false);
+  });
+
+  it('reads the first value of a header, undefined when absent', () => {
+    const request = {
+      headers: { 'x-event': 'push', 'x-twice': ['a', 'b'] },
+    };
+    expect(webhookHeader(request, 'x-event')).toBe('push');
+    expect(webhookHeader(request, 'x-twice')).toBe('a');
+    expect(webhookHeader(request, 'x-none')).toBeUndefined();
   });
 });

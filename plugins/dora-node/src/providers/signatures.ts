@@ -27,3 +27,17 @@ export function constantTimeEquals(a: string, b: string): boolean {
 export function hmacSha256Hex(secret: string, rawBody: Buffer): string {
   return createHmac('sha256', secret).update(rawBody).digest('hex');
 }
+
+/**
+ * The first value of a delivery's header, by its lower-case name;
+ * `undefined` when it is absent.
+ *
+ * @public
+ */
+export function webhookHeader(
+  request: { headers: Record<string, string | string[] | undefined> },
+  name: string,
+): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
