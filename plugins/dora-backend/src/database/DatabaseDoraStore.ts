@@ -12,6 +12,7 @@ import {
   lockForIngest,
   markStale,
   readRollups,
+  readRollupsByEntity,
   refreshStaleRollups,
 } from './rollups';
 import { retryOnConflict } from './retryOnConflict';
@@ -26,6 +27,7 @@ import {
   IncidentRecord,
   MetricsFigures,
   MetricsQuery,
+  MetricsWindow,
 } from './types';
 
 const migrationsDir = resolvePackagePath(
@@ -135,6 +137,56 @@ export class DatabaseDoraStore {
       monthOf(query.to - 1),
     );
     return figuresFromRollups(buckets, query.from, query.to);
+  }
+
+  /**
+   * The figures of `entityRefs` in each of `windows`, equal to
+   * {@link DatabaseDoraStore.getFigures} per window: the production scope
+   * reads the rollups of the whole span once.
+   */
+  async getFiguresPerWindow(
+    query: Omit<MetricsQuery, 'from' | 'to'> & { windows: MetricsWindow[] },
+  ): Promise<MetricsFigures[]> {
+    const { windows, ...rest } = query;
+    if (query.scope.type !== 'production') {
+      const figures: MetricsFigures[] = [];
+      for (const w of windows)
+        figures.push(await this.getFigures({ ...rest, ...w }));
+      return figures;
+    }
+    const from = Math.min(...windows.map(w => w.from));
+    const to = Math.max(...windows.map(w => w.to));
+    const buckets = await readRollups(
+      this.knex,
+      query.entityRefs,
+      monthOf(from),
+      monthOf(to - 1),
+    );
+    return windows.map(w => figuresFromRollups(buckets, w.from, w.to));
+  }
+
+  /**
+   * The figures of each of `entityRefs` alone, in their order, equal to
+   * {@link DatabaseDoraStore.getFigures} per entity: the production scope
+   * reads all their rollups at once.
+   */
+  async getFiguresPerEntity(query: MetricsQuery): Promise<MetricsFigures[]> {
+    const { entityRefs, ...rest } = query;
+    if (query.scope.type !== 'production') {
+      const figures: MetricsFigures[] = [];
+      for (const ref of entityRefs)
+        figures.push(await this.getFigures({ ...rest, entityRefs: [ref] }));
+      return figures;
+    }
+    const byEntity = await readRollupsByEntity(
+      this.knex,
+      entityRefs,
+      monthOf(query.from),
+      monthOf(query.to - 1),
+    );
+    return entityRefs.map(ref =>
+      figuresFromRollups(byEntity.get(ref) ?? [], query.from, query.to),
+    );
   }
 
   /**

@@ -126,6 +126,37 @@ export async function readRollups(
   from: number,
   to: number,
 ): Promise<BucketSamples[]> {
+  const rows = await readRollupRows(knex, entityRefs, from, to);
+  return rows.map(r => decodeBucket(r.data));
+}
+
+/**
+ * {@link readRollups} keyed by entity ref; entities without data have no
+ * key.
+ *
+ * @internal
+ */
+export async function readRollupsByEntity(
+  knex: Knex,
+  entityRefs: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, BucketSamples[]>> {
+  const byEntity = new Map<string, BucketSamples[]>();
+  for (const row of await readRollupRows(knex, entityRefs, from, to)) {
+    const buckets = byEntity.get(row.entity_ref) ?? [];
+    buckets.push(decodeBucket(row.data));
+    byEntity.set(row.entity_ref, buckets);
+  }
+  return byEntity;
+}
+
+async function readRollupRows(
+  knex: Knex,
+  entityRefs: string[],
+  from: number,
+  to: number,
+): Promise<Array<{ entity_ref: string; data: Buffer }>> {
   const data =
     entityRefs.length > 0 ? await dataMonths(knex, entityRefs) : undefined;
   if (!data) return [];
@@ -148,7 +179,7 @@ export async function readRollups(
       const refs = entityRefs.filter(e => !fresh.has(key(e, month)));
       if (refs.length > 0) staleByMonth.set(month, refs);
     }
-    if (staleByMonth.size === 0) return rows.map(r => decodeBucket(r.data));
+    if (staleByMonth.size === 0) return rows;
     if (attempt === 5) {
       throw new Error(
         'DORA rollups keep changing under concurrent ingest; retry',

@@ -33,6 +33,12 @@ export type DeploymentScope =
   | { type: 'production' }
   | { type: 'environments'; environments: string[] };
 
+/** A half-open window [from, to) in epoch ms. @internal */
+export interface MetricsWindow {
+  from: number;
+  to: number;
+}
+
 /** A metrics query against the store. @internal */
 export interface MetricsQuery {
   entityRefs: string[];

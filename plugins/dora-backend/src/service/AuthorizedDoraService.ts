@@ -77,6 +77,16 @@ export class AuthorizedDoraService implements DoraBackendService {
     return this.options.inner.listDeployments(options);
   };
 
+  /** Like `getMetrics`: 404 for an entity the caller cannot see. */
+  getTrend: DefaultDoraService['getTrend'] = async options => {
+    await this.requireVisible(options);
+    return this.options.inner.getTrend(options);
+  };
+
+  /** The owner's entities are listed with the caller's credentials. */
+  getMetricsByEntity: DefaultDoraService['getMetricsByEntity'] = options =>
+    this.options.inner.getMetricsByEntity(options);
+
   /** `GET /providers` shows cursors and last errors: `dora.provider.read`. */
   async authorizeProviderRead(credentials: BackstageCredentials) {
     const [decision] = await this.options.permissions.authorize(

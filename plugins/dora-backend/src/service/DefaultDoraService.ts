@@ -8,14 +8,22 @@ import {
   DoraMetrics,
 } from '@paved-road/plugin-dora-common';
 import { DatabaseDoraStore } from '../database/DatabaseDoraStore';
-import { DeploymentScope } from '../database/types';
+import { DeploymentScope, MetricsFigures } from '../database/types';
 import { toIso } from '../database/time';
 import { buildMetrics } from './buildMetrics';
 import { DoraConfig } from './config';
 import { ownerEntityRefs } from './ownerEntities';
 import { parseEvents } from './parseEvents';
 import { decodeCursor, encodeCursor } from './cursor';
-import { DoraBackendService, DoraSubject, DoraWindowOptions } from './types';
+import {
+  DoraBackendService,
+  DoraEntityMetrics,
+  DoraSubject,
+  DoraTrendBucket,
+  DoraWindowOptions,
+  MAX_BY_ENTITY_ITEMS,
+} from './types';
+import { DoraTrendQuery, WEEK_MS } from './parseQuery';
 
 const THIRTY_DAYS_MS = 30 * 86400000;
 
@@ -78,6 +86,74 @@ export class DefaultDoraService implements DoraBackendService {
       entityRefs,
       from,
       to,
+      benchmark: this.config.benchmark,
+    });
+  }
+
+  /** `count` consecutive weeks, oldest first, the last ending at `to`. */
+  async getTrend(
+    options: DoraTrendQuery & { credentials: BackstageCredentials },
+  ): Promise<{ buckets: DoraTrendBucket[] }> {
+    const entityRefs = await this.resolveSubject(options);
+    const to = options.to?.getTime() ?? Date.now();
+    const windows = Array.from({ length: options.count }, (_, i) => {
+      const end = to - (options.count - 1 - i) * WEEK_MS;
+      return { from: end - WEEK_MS, to: end };
+    });
+    const scope = await this.scope(entityRefs, options.environments);
+    const figures = await this.store.getFiguresPerWindow({
+      entityRefs,
+      windows,
+      scope,
+    });
+    return {
+      buckets: windows.map((w, i) => ({
+        from: toIso(w.from),
+        to: toIso(w.to),
+        ...this.metrics(figures[i], entityRefs, w),
+      })),
+    };
+  }
+
+  /** Each of an owner's entities the caller can see, alone, sorted by ref. */
+  async getMetricsByEntity(
+    options: { owner: string } & DoraWindowOptions & {
+        credentials: BackstageCredentials;
+      },
+  ): Promise<{ items: DoraEntityMetrics[] }> {
+    const entityRefs = await this.resolveSubject({
+      owner: options.owner,
+      credentials: options.credentials,
+    });
+    if (entityRefs.length > MAX_BY_ENTITY_ITEMS) {
+      throw new InputError(
+        `Invalid 'owner': '${options.owner}' owns ${entityRefs.length} entities; /metrics/by-entity answers for at most ${MAX_BY_ENTITY_ITEMS}, ask for a child group`,
+      );
+    }
+    const w = window(options);
+    const scope = await this.scope(entityRefs, options.environments);
+    const figures = await this.store.getFiguresPerEntity({
+      entityRefs,
+      ...w,
+      scope,
+    });
+    return {
+      items: entityRefs.map((entityRef, i) => ({
+        entityRef,
+        ...this.metrics(figures[i], [entityRef], w),
+      })),
+    };
+  }
+
+  private metrics(
+    figures: MetricsFigures,
+    entityRefs: string[],
+    w: { from: number; to: number },
+  ): DoraMetrics {
+    return buildMetrics({
+      figures,
+      entityRefs,
+      ...w,
       benchmark: this.config.benchmark,
     });
   }

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { parseIso } from '../database/time';
 import { DoraSubject, DoraWindowOptions } from './types';
@@ -113,4 +114,78 @@ export type DoraQuery = DoraSubject &
 export function parseQuery(query: unknown): DoraQuery {
   const { environment, ...rest } = parseInput(querySchema, query);
   return { ...rest, environments: environment };
+}
+
+/** The most buckets `GET /metrics/trend` answers with. @internal */
+export const MAX_TREND_BUCKETS = 52;
+/** The length of a `week` bucket. @internal */
+export const WEEK_MS = 7 * 86400000;
+
+const countMessage = `expected a whole number from 1 to ${MAX_TREND_BUCKETS}`;
+
+const trendSchema = z
+  .object({
+    entityRef: one('entity ref'),
+    owner: one('group ref'),
+    to: isoDate,
+    environment: listOf,
+    bucket: z
+      .literal('week', { error: "expected 'week'" })
+      .optional()
+      .default('week'),
+    count: one(`number from 1 to ${MAX_TREND_BUCKETS}`)
+      .refine(v => v === undefined || /^\d{1,9}$/.test(v), {
+        error: countMessage,
+      })
+      .transform(v => (v === undefined ? 12 : Number(v)))
+      .refine(n => n >= 1 && n <= MAX_TREND_BUCKETS, { error: countMessage }),
+  })
+  .superRefine((q, ctx) => {
+    const to = q.to?.getTime() ?? Date.now();
+    if (to - q.count * WEEK_MS < MIN_DATE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'expected the first bucket to start in 1970 or later',
+      });
+    }
+  });
+
+/** The query of `GET /metrics/trend`, parsed. @internal */
+export type DoraTrendQuery = DoraSubject & {
+  to?: Date;
+  environments: string[];
+  bucket: 'week';
+  count: number;
+};
+
+/**
+ * Parses `GET /metrics/trend`: `entityRef` or `owner`, `to` (default now),
+ * `environment`, `bucket` (`week`) and `count` (1 to
+ * {@link MAX_TREND_BUCKETS}, default 12). The span, at most 52 weeks, stays
+ * within the 2-year window bound. Throws an `InputError` naming the field.
+ *
+ * @internal
+ */
+export function parseTrendQuery(query: unknown): DoraTrendQuery {
+  const { environment, ...rest } = parseInput(trendSchema, query);
+  return { ...rest, environments: environment };
+}
+
+/**
+ * Parses `GET /metrics/by-entity`: `owner` (required), `from`, `to` and
+ * `environment` with the bounds of {@link parseQuery}.
+ *
+ * @internal
+ */
+export function parseByEntityQuery(
+  query: unknown,
+): DoraWindowOptions & { owner: string } {
+  const { owner, from, to, environments } = parseQuery(query);
+  if (!owner) {
+    throw new InputError(
+      "Invalid 'owner': expected a group ref like group:default/team-a",
+    );
+  }
+  return { owner, from, to, environments };
 }

@@ -2,14 +2,15 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AuthorizedDoraService } from './AuthorizedDoraService';
-import { parseQuery } from './parseQuery';
+import { parseByEntityQuery, parseQuery, parseTrendQuery } from './parseQuery';
 
 /** @internal */
 export interface RouterOptions {
   dora: Pick<
     AuthorizedDoraService,
     'ingest' | 'getMetrics' | 'listDeployments' | 'authorizeProviderRead'
-  >;
+  > &
+    Pick<AuthorizedDoraService, 'getTrend' | 'getMetricsByEntity'>;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   providerIds: () => string[];
@@ -60,6 +61,23 @@ export async function createRouter(
   router.get('/metrics', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     res.json(await dora.getMetrics({ ...parseQuery(req.query), credentials }));
+  });
+
+  router.get('/metrics/trend', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await dora.getTrend({ ...parseTrendQuery(req.query), credentials }),
+    );
+  });
+
+  router.get('/metrics/by-entity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await dora.getMetricsByEntity({
+        ...parseByEntityQuery(req.query),
+        credentials,
+      }),
+    );
   });
 
   router.get('/deployments', async (req, res) => {

@@ -44,3 +44,12 @@ export interface DoraBackendService {
       },
   ): Promise<DoraDeploymentsPage>;
 }
+
+/** One bucket of `GET /metrics/trend`: its window and the `/metrics` figures. @internal */
+export type DoraTrendBucket = { from: string; to: string } & DoraMetrics;
+
+/** One item of `GET /metrics/by-entity`: an entity and its `/metrics` figures. @internal */
+export type DoraEntityMetrics = { entityRef: string } & DoraMetrics;
+
+/** The most items of `GET /metrics/by-entity`: an owner's visible entities. @internal */
+export const MAX_BY_ENTITY_ITEMS = 2000;
