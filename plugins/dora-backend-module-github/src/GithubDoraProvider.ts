@@ -9,7 +9,6 @@ import {
   VendorRequestError,
 } from '@paved-road/plugin-dora-node';
 import { GithubProviderConfig } from './config';
-import { DeliveryLog } from './DeliveryLog';
 import { GithubClient } from './GithubClient';
 import { GithubWebhook } from './GithubWebhook';
 import { RepositoryLookup } from './RepositoryLookup';
@@ -84,7 +83,6 @@ export class GithubDoraProvider implements DoraProvider {
         source: this.source,
         isProduction: environment => config.environments.matches(environment),
         repositories: this.repositories,
-        deliveries: new DeliveryLog(),
       });
     }
   }

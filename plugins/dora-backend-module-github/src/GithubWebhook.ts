@@ -8,7 +8,6 @@ import {
 import { GithubClient } from './GithubClient';
 import { GithubProviderConfig } from './config';
 import { resolveChanges } from './changes';
-import { DeliveryLog } from './DeliveryLog';
 import {
   GithubOutcome,
   finalDeploymentStatus,
@@ -45,7 +44,6 @@ export class GithubWebhook implements DoraProviderWebhook {
       source: CandidateSource;
       isProduction: (environment: string) => boolean;
       repositories: RepositoryLookup;
-      deliveries: DeliveryLog;
     },
   ) {}
 
@@ -62,14 +60,12 @@ export class GithubWebhook implements DoraProviderWebhook {
     if (!event) throw new InputError("Missing 'X-GitHub-Event' header");
     const deliveryId = webhookHeader(request, 'x-github-delivery');
     if (event === 'ping') return;
-    if (deliveryId && this.options.deliveries.has(deliveryId)) {
+    if (deliveryId && (await context.seenDelivery(deliveryId))) {
       context.logger.debug(`GitHub delivery ${deliveryId} replayed; skipped`);
       return;
     }
     const delivery = this.read(event, request.rawBody);
     if (delivery) await this.store(delivery, context);
-    // Remembered only once handled: a failed delivery may be redelivered.
-    if (deliveryId) this.options.deliveries.add(deliveryId);
   }
 
   /** The delivery's deployment, or undefined when it is none of ours. */

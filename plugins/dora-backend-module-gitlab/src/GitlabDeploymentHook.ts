@@ -61,6 +61,12 @@ export class GitlabDeploymentHook implements DoraProviderWebhook {
       return;
     }
     const payload = parseDeploymentHook(request.rawBody);
+    // GitLab keeps `Idempotency-Key` across retries of one delivery.
+    const deliveryId = webhookHeader(request, 'idempotency-key');
+    if (deliveryId && (await context.seenDelivery(deliveryId))) {
+      context.logger.debug(`GitLab delivery ${deliveryId} replayed; skipped`);
+      return;
+    }
     const { project } = payload;
     if (
       !toDoraStatus(payload.status) ||

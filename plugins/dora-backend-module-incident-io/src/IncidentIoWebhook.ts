@@ -63,6 +63,14 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     this.verify(request);
     const incident = this.parse(request.rawBody);
     if (!incident) return;
+    // Svix keeps `webhook-id` across retries of one message.
+    const deliveryId = webhookHeader(request, 'webhook-id')!;
+    if (await context.seenDelivery(deliveryId)) {
+      context.logger.debug(
+        `incident.io delivery ${deliveryId} replayed; skipped`,
+      );
+      return;
+    }
     const outcome = incidentOutcome(incident, {
       index: await this.options.loadIndex(),
       serviceField: this.options.serviceField,

@@ -163,7 +163,9 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       const hooked = incident('hooked', Date.now() - 2 * HOUR);
       const body = JSON.stringify({ event_type: type, [type]: hooked });
 
-      const ok = await dora.deliver('incident-io', body, signedHeaders(body));
+      const okHeaders = signedHeaders(body);
+      const ok = await dora.deliver('incident-io', body, okHeaders);
+      const again = await dora.deliver('incident-io', body, okHeaders);
       const forged = await dora.deliver(
         'incident-io',
         body.replace(/"hooked"/g, '"forged"'),
@@ -195,6 +197,8 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       );
 
       expect(ok.status).toBe(202);
+      // The same message again (a Svix retry): acknowledged, recorded once.
+      expect(again.status).toBe(202);
       expect([
         forged.status,
         wrongSecret.status,

@@ -9,6 +9,7 @@ import { toIncidentEvents } from './toIncidentEvents';
 import {
   parseWebhookPayload,
   verifyPagerDutySignature,
+  webhookEventMeta,
 } from './webhookPayload';
 
 /**
@@ -34,6 +35,11 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
     );
     const incident = parseWebhookPayload(request.rawBody);
     if (!incident) return;
+    const event = webhookEventMeta(request.rawBody);
+    if (event.id && (await context.seenDelivery(event.id))) {
+      context.logger.debug(`PagerDuty event ${event.id} replayed; skipped`);
+      return;
+    }
     const serviceId = normalizeServiceId(incident.service.id);
     const index = await this.options.entities.recent();
     const entityRefs = index.lookup(serviceId);

@@ -128,3 +128,27 @@ export function parseWebhookPayload(
   }
   return incident;
 }
+
+/**
+ * The delivery's `event.id` (PagerDuty keeps it across retries, so it names
+ * the delivery) and `event.occurred_at`, when present.
+ */
+export function webhookEventMeta(rawBody: Buffer): {
+  id?: string;
+  occurredAt?: string;
+} {
+  try {
+    const event = JSON.parse(rawBody.toString('utf8'))?.event;
+    if (!isObject(event)) return {};
+    return {
+      id: typeof event.id === 'string' && event.id ? event.id : undefined,
+      occurredAt:
+        typeof event.occurred_at === 'string' &&
+        !Number.isNaN(Date.parse(event.occurred_at))
+          ? event.occurred_at
+          : undefined,
+    };
+  } catch {
+    return {};
+  }
+}

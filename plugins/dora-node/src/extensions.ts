@@ -59,10 +59,21 @@ export type DoraProviderSchedule = Pick<
  *
  * @public
  */
-export type DoraProviderWebhookContext = Pick<
-  DoraProviderSyncContext,
-  'ingest' | 'cursors' | 'countUnmatched' | 'logger'
->;
+export interface DoraProviderWebhookContext
+  extends Pick<
+    DoraProviderSyncContext,
+    'ingest' | 'cursors' | 'countUnmatched' | 'logger'
+  > {
+  /**
+   * Records the vendor's delivery id (e.g. `X-GitHub-Delivery`) in the DORA
+   * database, shared by all backend instances, and tells whether it was
+   * recorded before: `true` means a replay, to acknowledge without work.
+   * Call it after verifying the signature. If `handle` then throws, the id
+   * is forgotten again so that the vendor's redelivery is processed.
+   * Ids are kept for 7 days.
+   */
+  seenDelivery(deliveryId: string): Promise<boolean>;
+}
 
 /**
  * A vendor webhook delivery, as received on

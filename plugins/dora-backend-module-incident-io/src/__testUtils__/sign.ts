@@ -5,12 +5,17 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from(
   'a-test-signing-key-of-32-bytes!!',
 ).toString('base64')}`;
 
-/** Headers of a delivery signed like incident.io (Svix) signs them. */
+let nextId = 1;
+
+/**
+ * Headers of a delivery signed like incident.io (Svix) signs them; each call
+ * is a new message (a new `webhook-id`) unless `id` is given.
+ */
 export function signedHeaders(
   body: string,
   options: { id?: string; timestamp?: number; secret?: string } = {},
 ) {
-  const id = options.id ?? 'msg_1';
+  const id = options.id ?? `msg_${nextId++}`;
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const key = Buffer.from(
     (options.secret ?? WEBHOOK_SECRET).replace(/^whsec_/, ''),

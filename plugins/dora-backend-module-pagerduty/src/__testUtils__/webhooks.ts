@@ -3,7 +3,12 @@ import { createHmac } from 'node:crypto';
 export const SECRET_OLD = 'whsec-old-0001';
 export const SECRET_NEW = 'whsec-new-0002';
 
-/** A v3 webhook delivery shaped like PagerDuty's documented payload. */
+let nextEventId = 1;
+
+/**
+ * A v3 webhook delivery shaped like PagerDuty's documented payload; each
+ * call is a new event (a new `event.id`) unless `eventId` is given.
+ */
 export function incidentDelivery(options: {
   eventId?: string;
   type?: string;
@@ -16,7 +21,7 @@ export function incidentDelivery(options: {
 }) {
   return {
     event: {
-      id: options.eventId ?? '01DEN4HPBQAMGYGPGL8MR7Z7QY',
+      id: options.eventId ?? `01DEN4HPBQAMGYGPGL8MR7Z${nextEventId++}`,
       event_type: options.type ?? 'incident.triggered',
       resource_type: 'incident',
       occurred_at: options.occurredAt ?? '2026-11-20T10:05:00.000Z',

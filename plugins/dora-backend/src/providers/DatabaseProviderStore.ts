@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { DoraProviderStatus } from '@paved-road/plugin-dora-node';
 import { Knex } from 'knex';
 import { readMs, readMsOrNull, toIso } from '../database/time';
+import { DatabaseWebhookDeliveries } from './DatabaseWebhookDeliveries';
 
 interface StatusRow {
   provider: string;
@@ -19,7 +20,12 @@ interface StatusRow {
 
 /** Cursors and run status of providers, in the DORA plugin's database. */
 export class DatabaseProviderStore {
-  private constructor(private readonly knex: Knex) {}
+  /** Delivery ids of webhooks already handled, for replay protection. */
+  readonly deliveries: DatabaseWebhookDeliveries;
+
+  private constructor(private readonly knex: Knex) {
+    this.deliveries = new DatabaseWebhookDeliveries(knex);
+  }
 
   /** Expects the DORA store to have run the plugin's migrations. */
   static async create(options: { database: DatabaseService }) {

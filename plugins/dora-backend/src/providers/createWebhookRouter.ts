@@ -37,6 +37,8 @@ export function createWebhookRouter(options: {
       }
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       let unmatched = 0;
+      const taken: string[] = [];
+      const { deliveries } = options.store;
       try {
         await provider.webhook!.handle(
           { headers: req.headers, rawBody },
@@ -51,8 +53,19 @@ export function createWebhookRouter(options: {
               unmatched += count;
             },
             logger: options.logger.child({ provider: provider.id }),
+            seenDelivery: async deliveryId => {
+              if (!(await deliveries.take(provider.id, deliveryId))) {
+                return true;
+              }
+              taken.push(deliveryId);
+              return false;
+            },
           },
         );
+      } catch (error) {
+        // A failed delivery is retried by the vendor: let the retry through.
+        for (const id of taken) await deliveries.release(provider.id, id);
+        throw error;
       } finally {
         // Counted even when the delivery failed after counting.
         if (unmatched > 0) {
