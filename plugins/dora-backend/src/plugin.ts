@@ -10,6 +10,7 @@ import {
   doraServiceBridgeRef,
 } from '@paved-road/plugin-dora-node';
 import { DatabaseDoraStore } from './database/DatabaseDoraStore';
+import { DatabaseEventDeleter } from './database/DatabaseEventDeleter';
 import { AuthorizedDoraService } from './service/AuthorizedDoraService';
 import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
@@ -80,6 +81,7 @@ export const doraPlugin = createBackendPlugin({
           store,
           reservedSources: () => [...providers.keys()],
           pushTokens: PushTokenScopes.fromConfig(deps.config),
+          deleter: await DatabaseEventDeleter.create(deps),
         });
         const slos = await createSloService(deps);
         const ownCredentials = () => deps.auth.getOwnServiceCredentials();

@@ -108,3 +108,41 @@ export interface DoraEventsResponse {
  * @public
  */
 export const DORA_MAX_EVENTS_PER_REQUEST = 5000;
+
+/**
+ * The identity of one stored event, as `DELETE /api/dora/events` takes it.
+ *
+ * @public
+ */
+export interface DoraEventIdentity {
+  /** Which table the event is in. */
+  kind: 'deployment' | 'incident';
+  /** The `source` it was pushed or synced under. */
+  source: string;
+  /** Its `id` within the source. */
+  id: string;
+}
+
+/**
+ * Body of `DELETE /api/dora/events` (at most
+ * {@link DORA_MAX_EVENTS_PER_REQUEST} identities). The other form takes no
+ * body: `?source=&entityRef=` deletes every event of one source for one
+ * entity.
+ *
+ * @public
+ */
+export interface DoraEventsDeleteRequest {
+  /** The events to delete; identities not stored are skipped. */
+  events: DoraEventIdentity[];
+}
+
+/**
+ * Response of `DELETE /api/dora/events`: how many stored events were
+ * deleted (identities not stored are not counted).
+ *
+ * @public
+ */
+export interface DoraEventsDeleteResponse {
+  /** Number of stored events deleted. */
+  deleted: number;
+}

@@ -2,6 +2,7 @@ import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/a
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
   doraEventCreatePermission,
+  doraEventDeletePermission,
   doraPermissions,
   doraProviderReadPermission,
 } from './permissions';
@@ -18,6 +19,17 @@ describe('dora permissions', () => {
     ).toBe(true);
   });
 
+  it('defines dora.event.delete as a catalog-entity resource permission', () => {
+    expect(doraEventDeletePermission.name).toBe('dora.event.delete');
+    expect(doraEventDeletePermission.attributes.action).toBe('delete');
+    expect(
+      isResourcePermission(
+        doraEventDeletePermission,
+        RESOURCE_TYPE_CATALOG_ENTITY,
+      ),
+    ).toBe(true);
+  });
+
   it('defines dora.provider.read as a basic read permission', () => {
     expect(doraProviderReadPermission.name).toBe('dora.provider.read');
     expect(doraProviderReadPermission.attributes.action).toBe('read');
@@ -27,6 +39,7 @@ describe('dora permissions', () => {
   it('lists every permission once for the registry', () => {
     expect(doraPermissions).toEqual([
       doraEventCreatePermission,
+      doraEventDeletePermission,
       doraProviderReadPermission,
     ]);
   });

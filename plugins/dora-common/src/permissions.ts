@@ -17,6 +17,21 @@ export const doraEventCreatePermission = createPermission({
 });
 
 /**
+ * Allows deleting the events of one entity with `DELETE /api/dora/events`
+ * (a wrong push, the demo data). A resource permission of type
+ * `catalog-entity`, checked for every entity whose events a call would
+ * delete; one denied entity refuses the whole call (403) and nothing is
+ * deleted.
+ *
+ * @public
+ */
+export const doraEventDeletePermission = createPermission({
+  name: 'dora.event.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Allows reading `GET /api/dora/providers`: each provider's runs, saved
  * cursors and last errors.
  *
@@ -34,5 +49,6 @@ export const doraProviderReadPermission = createPermission({
  */
 export const doraPermissions = [
   doraEventCreatePermission,
+  doraEventDeletePermission,
   doraProviderReadPermission,
 ];

@@ -12,12 +12,16 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  DoraEventsDeleteResponse,
   DoraEventsResponse,
   doraEventCreatePermission,
+  doraEventDeletePermission,
   doraProviderReadPermission,
 } from '@paved-road/plugin-dora-common';
 import { DatabaseDoraStore } from '../database/DatabaseDoraStore';
+import { DatabaseEventDeleter } from '../database/DatabaseEventDeleter';
 import { DefaultDoraService } from './DefaultDoraService';
+import { parseDelete } from './parseDelete';
 import { parseEvents } from './parseEvents';
 import { PushedEvent, eventKey, pushedEvents } from './pushedEvents';
 import { PushTokenScopes } from './pushTokenScopes';
@@ -33,6 +37,8 @@ export interface AuthorizedDoraServiceOptions {
   reservedSources: () => string[];
   /** `dora.pushTokens`: static tokens limited to some owners' entities. */
   pushTokens: PushTokenScopes;
+  /** Deletes events for `DELETE /events`. */
+  deleter: Pick<DatabaseEventDeleter, 'findByKeys' | 'findBySource' | 'delete'>;
 }
 
 /**
@@ -45,6 +51,10 @@ export interface AuthorizedDoraServiceOptions {
  * distinct `entityRef` and, for a token listed in `dora.pushTokens`, every
  * entity owned by one of its owners (403 naming the first denied event;
  * nothing stored), and no event moved to another entity (409).
+ * Deletes: `dora.event.delete` allowed for every entity whose events would
+ * go (and, for a `dora.pushTokens` token, owned by one of its owners; 403
+ * naming the entity, nothing deleted); by source and entity only for a
+ * visible entity (404 otherwise).
  *
  * @internal
  */
@@ -65,6 +75,33 @@ export class AuthorizedDoraService implements DoraBackendService {
     await this.authorizeEntities(events, credentials);
     await this.refuseMoves(events);
     return this.options.inner.ingestBatch(batch);
+  }
+
+  /**
+   * `DELETE /events`: by identities (`body.events`) or every event of one
+   * source for one entity (`query.source`, `query.entityRef`).
+   */
+  async deleteEvents(
+    query: unknown,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<DoraEventsDeleteResponse> {
+    const request = parseDelete(query, body);
+    const { deleter } = this.options;
+    if ('events' in request) {
+      const { entityRefs, ...target } = await deleter.findByKeys(
+        request.events,
+      );
+      await this.authorizeDelete(entityRefs, credentials);
+      return { deleted: await deleter.delete(target) };
+    }
+    await this.requireVisible({ ...request, credentials });
+    await this.authorizeDelete([request.entityRef], credentials);
+    const target = await deleter.findBySource(
+      request.source,
+      request.entityRef,
+    );
+    return { deleted: await deleter.delete(target) };
   }
 
   getMetrics: DoraBackendService['getMetrics'] = async options => {
@@ -119,6 +156,46 @@ export class AuthorizedDoraService implements DoraBackendService {
     });
     if (!entity) {
       throw new NotFoundError(`No entity '${ref}' in the catalog`);
+    }
+  }
+
+  private async authorizeDelete(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ) {
+    if (refs.length === 0) return;
+    const decisions = await this.options.permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: doraEventDeletePermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    const denied = refs.find(
+      (_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW,
+    );
+    if (denied) {
+      throw new NotAllowedError(
+        `Not allowed to delete events of '${denied}' (permission '${doraEventDeletePermission.name}'); nothing was deleted`,
+      );
+    }
+    const owners = this.options.pushTokens.ownersFor(credentials);
+    if (!owners) return;
+    const notOwned = await this.options.pushTokens.notOwned({
+      refs,
+      owners,
+      catalog: this.options.catalog,
+      credentials,
+    });
+    const foreign = refs.find(ref => notOwned.has(ref));
+    if (foreign) {
+      throw new NotAllowedError(
+        `This token may delete only events of entities owned by ${[
+          ...owners,
+        ].join(
+          ', ',
+        )} (dora.pushTokens), not of '${foreign}'; nothing was deleted`,
+      );
     }
   }
 

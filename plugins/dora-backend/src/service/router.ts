@@ -10,7 +10,8 @@ export interface RouterOptions {
     AuthorizedDoraService,
     'ingest' | 'getMetrics' | 'listDeployments' | 'authorizeProviderRead'
   > &
-    Pick<AuthorizedDoraService, 'getTrend' | 'getMetricsByEntity'>;
+    Pick<AuthorizedDoraService, 'getTrend' | 'getMetricsByEntity'> &
+    Pick<AuthorizedDoraService, 'deleteEvents'>;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   providerIds: () => string[];
@@ -43,6 +44,27 @@ export async function createRouter(
     });
     try {
       const result = await dora.ingest(req.body, credentials);
+      await audit.success({ meta: { ...result } });
+      res.json(result);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.delete('/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const audit = await auditor.createEvent({
+      eventId: 'events-delete',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        query: req.query,
+        events: Array.isArray(req.body?.events) ? req.body.events.length : 0,
+      },
+    });
+    try {
+      const result = await dora.deleteEvents(req.query, req.body, credentials);
       await audit.success({ meta: { ...result } });
       res.json(result);
     } catch (error) {
