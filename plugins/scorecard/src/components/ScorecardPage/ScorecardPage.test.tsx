@@ -105,6 +105,10 @@ async function renderPage(
   );
 }
 
+// Driving MUI selects with userEvent takes several seconds on a busy 2-core
+// machine; the default 5 s made these tests fail by time, not by behaviour.
+jest.setTimeout(20_000);
+
 describe('ScorecardPage', () => {
   it('lists entities with score and level, and a team roll-up', async () => {
     await renderPage(fakeApi());
