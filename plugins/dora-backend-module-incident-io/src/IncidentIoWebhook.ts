@@ -71,6 +71,15 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
       );
       return;
     }
+    if (
+      !Number.isNaN(Date.parse(incident.updated_at)) &&
+      (await context.isStale(incident.id, incident.updated_at))
+    ) {
+      context.logger.info(
+        `incident.io delivery ${deliveryId} of incident '${incident.id}' is older than the stored state; skipped`,
+      );
+      return;
+    }
     const outcome = incidentOutcome(incident, {
       index: await this.options.loadIndex(),
       serviceField: this.options.serviceField,

@@ -40,6 +40,17 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
       context.logger.debug(`PagerDuty event ${event.id} replayed; skipped`);
       return;
     }
+    if (
+      event.occurredAt &&
+      (await context.isStale(incident.id, event.occurredAt))
+    ) {
+      context.logger.info(
+        `PagerDuty event ${event.id ?? ''} of incident '${
+          incident.id
+        }' is older than the stored state; skipped`,
+      );
+      return;
+    }
     const serviceId = normalizeServiceId(incident.service.id);
     const index = await this.options.entities.recent();
     const entityRefs = index.lookup(serviceId);

@@ -80,4 +80,51 @@ describe('PagerDuty webhook replays', () => {
     },
     60_000,
   );
+
+  it.each(databases.eachSupportedId())(
+    'a stale delivery never reopens a resolved incident, also on another instance, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const first = await startDoraBackend({ knex, entities, pagerduty });
+      const other = await startDoraBackend({ knex, entities, pagerduty });
+      const triggered = signed(
+        incidentDelivery({
+          incidentId: 'QS1',
+          occurredAt: '2026-11-20T10:05:00.000Z',
+        }),
+      );
+      const resolved = signed(
+        incidentDelivery({
+          incidentId: 'QS1',
+          type: 'incident.resolved',
+          status: 'resolved',
+          occurredAt: '2026-11-20T11:00:00.000Z',
+        }),
+      );
+      // PagerDuty delivered them out of order: the resolution came first.
+      expect(
+        (await first.postWebhook(resolved.text, resolved.headers)).status,
+      ).toBe(202);
+      expect(
+        (await other.postWebhook(triggered.text, triggered.headers)).status,
+      ).toBe(202);
+      expect(await storedIncident(knex, 'QS1')).toEqual({
+        resolvedAt: Date.parse('2026-11-20T11:00:00.000Z'),
+      });
+
+      // A later change still goes through: the incident is reopened.
+      const reopened = signed(
+        incidentDelivery({
+          incidentId: 'QS1',
+          type: 'incident.reopened',
+          occurredAt: '2026-11-20T12:00:00.000Z',
+        }),
+      );
+      expect(
+        (await first.postWebhook(reopened.text, reopened.headers)).status,
+      ).toBe(202);
+      expect(await storedIncident(knex, 'QS1')).toEqual({ resolvedAt: null });
+    },
+    60_000,
+  );
 });

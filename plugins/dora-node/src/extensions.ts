@@ -73,6 +73,14 @@ export interface DoraProviderWebhookContext
    * Ids are kept for 7 days.
    */
   seenDelivery(deliveryId: string): Promise<boolean>;
+  /**
+   * Records that the vendor object `objectId` (e.g. a PagerDuty incident id)
+   * changed at `occurredAt`, unless a later change was recorded by an
+   * earlier delivery on any instance. `true` means this delivery is older
+   * than what is stored: skip it, so a late `triggered` never reopens a
+   * resolved incident.
+   */
+  isStale(objectId: string, occurredAt: string | Date): Promise<boolean>;
 }
 
 /**

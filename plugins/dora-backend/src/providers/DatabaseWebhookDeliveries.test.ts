@@ -58,4 +58,17 @@ describe.each(databases.eachSupportedId())('webhook deliveries on %p', id => {
       await knex('dora_webhook_deliveries').where({ provider: 'github' }),
     ).toHaveLength(1);
   });
+
+  it('tells a delivery older than the recorded change of its object as stale', async () => {
+    const knex = await setup();
+    const one = new DatabaseWebhookDeliveries(knex);
+    const two = new DatabaseWebhookDeliveries(knex);
+    expect(await one.isStale('pagerduty', 'Q1', 2000)).toBe(false);
+    expect(await two.isStale('pagerduty', 'Q1', 1000)).toBe(true);
+    expect(await two.isStale('pagerduty', 'Q1', 2000)).toBe(false);
+    expect(await two.isStale('pagerduty', 'Q2', 1000)).toBe(false);
+    expect(await one.isStale('pagerduty', 'Q1', 3000)).toBe(false);
+    expect(await one.isStale('pagerduty', 'Q1', 2500)).toBe(true);
+    expect(await one.isStale('incident-io', 'Q1', 1)).toBe(false);
+  });
 });

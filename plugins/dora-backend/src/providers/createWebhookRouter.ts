@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { DoraEventsResponse } from '@paved-road/plugin-dora-common';
 import { DoraProvider } from '@paved-road/plugin-dora-node';
 import express from 'express';
@@ -59,6 +59,15 @@ export function createWebhookRouter(options: {
               }
               taken.push(deliveryId);
               return false;
+            },
+            isStale: async (objectId, occurredAt) => {
+              const at = new Date(occurredAt).getTime();
+              if (Number.isNaN(at)) {
+                throw new InputError(
+                  `Invalid time of a change of '${objectId}': expected an ISO 8601 date`,
+                );
+              }
+              return deliveries.isStale(provider.id, objectId, at);
             },
           },
         );
