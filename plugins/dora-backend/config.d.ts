@@ -27,6 +27,26 @@ export interface Config {
        */
       owners: string[];
     }>;
+    /**
+     * Deletes old events. Absent: every event is kept.
+     */
+    retention?: {
+      /**
+       * Deployments finished and incidents opened longer ago than this are
+       * deleted (with their changes and incident links; rollups follow), e.g.
+       * `{ years: 3 }`, `{ days: 730 }`, `'2y'` or `'P2Y'`. At least one day.
+       */
+      maxAge: { [unit: string]: number } | string;
+      /**
+       * When the deletion runs, once across instances. Default: every 24
+       * hours, 1-hour timeout, 5 minutes after start-up.
+       */
+      schedule?: {
+        frequency?: { [unit: string]: number } | string;
+        timeout?: { [unit: string]: number } | string;
+        initialDelay?: { [unit: string]: number } | string;
+      };
+    };
     /** Service level objectives (`GET /api/dora/slos`). */
     slo?: {
       /**

@@ -15,6 +15,7 @@ import { AuthorizedDoraService } from './service/AuthorizedDoraService';
 import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
 import { PushTokenScopes } from './service/pushTokenScopes';
+import { readRetentionConfig, scheduleRetention } from './service/retention';
 import { createRouter } from './service/router';
 import { createProvidersRouter } from './providers/createProvidersRouter';
 import { createWebhookRouter } from './providers/createWebhookRouter';
@@ -63,6 +64,7 @@ export const doraPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readDoraConfig(deps.config);
+        const retention = readRetentionConfig(deps.config);
         const store = await DatabaseDoraStore.create({
           database: deps.database,
           isProduction: environment => config.production.matches(environment),
@@ -74,6 +76,7 @@ export const doraPlugin = createBackendPlugin({
           catalog: deps.catalog,
           config,
         });
+        const deleter = await DatabaseEventDeleter.create(deps);
         const authorized = AuthorizedDoraService.create({
           inner: dora,
           permissions: deps.permissions,
@@ -81,7 +84,7 @@ export const doraPlugin = createBackendPlugin({
           store,
           reservedSources: () => [...providers.keys()],
           pushTokens: PushTokenScopes.fromConfig(deps.config),
-          deleter: await DatabaseEventDeleter.create(deps),
+          deleter,
         });
         const slos = await createSloService(deps);
         const ownCredentials = () => deps.auth.getOwnServiceCredentials();
@@ -110,6 +113,8 @@ export const doraPlugin = createBackendPlugin({
             await store.refreshRollups(signal);
           },
         });
+        // `dora.retention`: deletes old events in bounded batches.
+        await scheduleRetention({ ...deps, retention, deleter });
         deps.permissionsRegistry.addPermissions(doraPermissions);
         const providerList = () => [...providers.values()];
         const providerStore = await DatabaseProviderStore.create(deps);
