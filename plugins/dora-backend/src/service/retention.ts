@@ -38,8 +38,8 @@ const UNIT_MS: Record<string, number> = {
   milliseconds: 1,
 };
 
-function toMs(duration: Record<string, number | undefined>): number {
-  return Object.entries(duration).reduce(
+function toMs(duration: object): number {
+  return Object.entries(duration as Record<string, number>).reduce(
     (sum, [unit, n]) => sum + (n ?? 0) * (UNIT_MS[unit] ?? NaN),
     0,
   );
@@ -63,7 +63,7 @@ export function readRetentionConfig(
     "expected a duration of at least one day, e.g. { years: 2 }, { days: 730 }, '2y' or 'P2Y'";
   let maxAgeMs: number;
   try {
-    maxAgeMs = toMs(readDurationFromConfig(section, { key: 'maxAge' }) as {});
+    maxAgeMs = toMs(readDurationFromConfig(section, { key: 'maxAge' }));
   } catch {
     throw invalid('maxAge', expected);
   }
