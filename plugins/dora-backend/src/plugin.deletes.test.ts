@@ -141,6 +141,26 @@ describe.each(databases.eachSupportedId())('DORA deletes on %p', databaseId => {
     ]);
   });
 
+  it('deleting an incident no longer fails its deployment', async () => {
+    const { del, figures, evidence } = await start(databaseId);
+    await figures();
+
+    const res = await del(bob(), '', {
+      events: [{ kind: 'incident', source: 'pager', id: 'i1' }],
+    });
+
+    expect(res.body).toEqual({ deleted: 1 });
+    const after = await figures();
+    expect(after.entity.changeFailureRate.failedDeployments).toBe(0);
+    expect(after.entity.timeToRestore.incidents).toBe(0);
+    expect(after.owner).toEqual(after.entity);
+    expect(await evidence('component:default/a')).toEqual([
+      ['a3', []],
+      ['a2', []],
+      ['a1', []],
+    ]);
+  });
+
   it('deletes every event of one source for one entity', async () => {
     const { del, figures, evidence } = await start(databaseId);
     await figures();
