@@ -45,6 +45,12 @@ export interface Config {
          * @visibility secret
          */
         webhookSecret?: string;
+        /**
+         * More webhook secrets, e.g. the old and the new one while rotating:
+         * a delivery is valid when any of these or `webhookSecret` verifies.
+         * @visibility secret
+         */
+        webhookSecrets?: string[];
         /** How many days back the first sync of a repository reads. Default: 90. */
         lookbackDays?: number;
         /** Items per page of GitHub list and compare calls, 1 to 100. Default: 100. */

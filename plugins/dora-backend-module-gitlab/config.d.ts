@@ -28,6 +28,13 @@ export interface Config {
          */
         webhookToken?: string;
         /**
+         * More secret tokens, e.g. the old and the new one while rotating:
+         * a delivery is valid when its `X-Gitlab-Token` equals any of these
+         * or `webhookToken`.
+         * @visibility secret
+         */
+        webhookTokens?: string[];
+        /**
          * When to poll. Default: every 10 minutes, 5-minute timeout; given
          * keys override the defaults.
          */

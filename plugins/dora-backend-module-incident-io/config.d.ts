@@ -41,6 +41,12 @@ export interface Config {
          * @visibility secret
          */
         webhookSecret?: string;
+        /**
+         * More signing secrets, e.g. the old and the new one while rotating:
+         * a delivery is valid when any of these or `webhookSecret` verifies.
+         * @visibility secret
+         */
+        webhookSecrets?: string[];
       };
     };
   };

@@ -52,7 +52,7 @@ export class GithubDoraProvider implements DoraProvider {
   readonly id = 'github';
   /** From `dora.providers.github.schedule`. */
   readonly schedule: DoraProviderSchedule;
-  /** Present when `webhookSecret` is configured. */
+  /** Present when `webhookSecret` or `webhookSecrets` is configured. */
   readonly webhook?: DoraProviderWebhook;
 
   private readonly source: CandidateSource;
@@ -75,9 +75,9 @@ export class GithubDoraProvider implements DoraProvider {
         ? new WorkflowRunsSource(client, config)
         : new DeploymentsSource(client, config);
     this.repositories = new RepositoryLookup(options);
-    if (config.webhookSecret) {
+    if (config.webhookSecrets.length > 0) {
       this.webhook = new GithubWebhook({
-        secret: config.webhookSecret,
+        secrets: config.webhookSecrets,
         config,
         client,
         source: this.source,

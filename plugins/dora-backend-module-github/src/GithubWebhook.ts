@@ -38,7 +38,7 @@ interface Delivery {
 export class GithubWebhook implements DoraProviderWebhook {
   constructor(
     private readonly options: {
-      secret: string;
+      secrets: string[];
       config: GithubProviderConfig;
       client: GithubClient;
       source: CandidateSource;
@@ -52,7 +52,7 @@ export class GithubWebhook implements DoraProviderWebhook {
     context: DoraProviderWebhookContext,
   ) {
     verifyGithubSignature({
-      secret: this.options.secret,
+      secret: this.options.secrets,
       header: request.headers['x-hub-signature-256'],
       rawBody: request.rawBody,
     });

@@ -35,7 +35,7 @@ describe('readGithubProviderConfig', () => {
       branch: undefined,
       environments: expect.any(Object),
       workflowEnvironment: 'production',
-      webhookSecret: undefined,
+      webhookSecrets: [],
       lookbackDays: 90,
       pageSize: 100,
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
@@ -54,6 +54,7 @@ describe('readGithubProviderConfig', () => {
         branch: 'main',
         workflowEnvironment: 'live',
         webhookSecret: 's3cret',
+        webhookSecrets: ['n3w-s3cret'],
         lookbackDays: 30,
         pageSize: 50,
         schedule: {
@@ -79,7 +80,7 @@ describe('readGithubProviderConfig', () => {
       branch: 'main',
       environments: expect.any(Object),
       workflowEnvironment: 'live',
-      webhookSecret: 's3cret',
+      webhookSecrets: ['s3cret', 'n3w-s3cret'],
       lookbackDays: 30,
       pageSize: 50,
       schedule: {
@@ -168,6 +169,9 @@ describe('readGithubProviderConfig', () => {
   });
 
   it('never echoes a webhook secret of the wrong type', () => {
+    expect(() => read({ webhookSecrets: ['ok', ' '] })).toThrow(
+      "Invalid config 'dora.providers.github.webhookSecrets[1]': expected a non-empty secret",
+    );
     expect(() => read({ webhookSecret: 12345678 })).toThrow(
       "Invalid config 'dora.providers.github.webhookSecret': expected a string",
     );

@@ -38,8 +38,11 @@ export interface GithubProviderConfig {
   environments: EnvironmentMatcher;
   /** Environment recorded for workflow runs. Default `production`. */
   workflowEnvironment: string;
-  /** Signing secret of the webhook; without it there is no webhook route. */
-  webhookSecret?: string;
+  /**
+   * Signing secrets of the webhook (`webhookSecret` and `webhookSecrets`);
+   * several while one is rotated. Empty: no webhook route.
+   */
+  webhookSecrets: string[];
   /** How far back the first sync of a repository reads. Default 90. */
   lookbackDays: number;
   /** Items per page of GitHub list calls, 1 to 100. Default 100. */
@@ -71,14 +74,27 @@ function readHost(reader: DoraProviderConfigReader): string {
   return host;
 }
 
-function readWebhookSecret(reader: DoraProviderConfigReader) {
+function readWebhookSecrets(reader: DoraProviderConfigReader): string[] {
   const secret = reader.read('webhookSecret', 'expected a string', c =>
     c.getOptionalString('webhookSecret'),
   );
   if (secret !== undefined && !secret.trim()) {
     throw reader.invalid('webhookSecret', 'expected a non-empty secret');
   }
-  return secret;
+  const list = reader.read(
+    'webhookSecrets',
+    'expected a list of secrets',
+    c => c.getOptionalStringArray('webhookSecrets') ?? [],
+  );
+  list.forEach((value, index) => {
+    if (!value.trim()) {
+      throw reader.invalid(
+        `webhookSecrets[${index}]`,
+        'expected a non-empty secret',
+      );
+    }
+  });
+  return [...(secret === undefined ? [] : [secret]), ...list];
 }
 
 /**
@@ -114,7 +130,7 @@ export function readGithubProviderConfig(
     environments: reader.environments(),
     workflowEnvironment:
       reader.optionalString('workflowEnvironment') ?? 'production',
-    webhookSecret: readWebhookSecret(reader),
+    webhookSecrets: readWebhookSecrets(reader),
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     pageSize:
       reader.optionalWholeNumber('pageSize', { min: 1, max: 100 }) ?? 100,

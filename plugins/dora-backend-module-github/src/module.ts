@@ -27,7 +27,9 @@ export const doraModuleGithub = createDoraProviderModule({
     logger.info(
       `DORA GitHub provider on for ${github.host} in mode '${
         github.mode
-      }'; webhooks ${github.webhookSecret ? 'on' : 'off (no webhookSecret)'}`,
+      }'; webhooks ${
+        github.webhookSecrets.length > 0 ? 'on' : 'off (no webhookSecret)'
+      }`,
     );
     return provider;
   },

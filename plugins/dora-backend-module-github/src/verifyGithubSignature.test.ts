@@ -17,6 +17,23 @@ describe('verifyGithubSignature', () => {
     ).not.toThrow();
   });
 
+  it('accepts a signature by any of several secrets while rotating', () => {
+    expect(() =>
+      verifyGithubSignature({
+        secret: ['the-new-secret', secret],
+        header: valid,
+        rawBody,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      verifyGithubSignature({
+        secret: ['the-new-secret', 'the-old-secret'],
+        header: valid,
+        rawBody,
+      }),
+    ).toThrow(AuthenticationError);
+  });
+
   it.each([
     [undefined, "Missing 'X-Hub-Signature-256' header"],
     ['', "Missing 'X-Hub-Signature-256' header"],

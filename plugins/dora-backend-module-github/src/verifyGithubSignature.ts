@@ -6,14 +6,15 @@ import {
 
 /**
  * Checks `X-Hub-Signature-256` (`sha256=<hex HMAC of the raw body>`) in
- * constant time; throws an `AuthenticationError` when it is missing or does
+ * constant time against one secret, or several while one is rotated (valid
+ * when any matches; every secret is compared, with no early exit); throws an `AuthenticationError` when it is missing or does
  * not match. Neither the secret nor the expected signature is ever part of
  * an error.
  *
  * @public
  */
 export function verifyGithubSignature(options: {
-  secret: string;
+  secret: string | readonly string[];
   header: string | string[] | undefined;
   rawBody: Buffer;
 }): void {
@@ -23,8 +24,13 @@ export function verifyGithubSignature(options: {
   if (!given) {
     throw new AuthenticationError("Missing 'X-Hub-Signature-256' header");
   }
-  const expected = `sha256=${hmacSha256Hex(options.secret, options.rawBody)}`;
-  if (!constantTimeEquals(given.trim().toLowerCase(), expected)) {
+  const signature = given.trim().toLowerCase();
+  let matched = false;
+  for (const secret of [options.secret].flat()) {
+    const expected = `sha256=${hmacSha256Hex(secret, options.rawBody)}`;
+    matched = constantTimeEquals(signature, expected) || matched;
+  }
+  if (!matched) {
     throw new AuthenticationError("Invalid 'X-Hub-Signature-256' signature");
   }
 }

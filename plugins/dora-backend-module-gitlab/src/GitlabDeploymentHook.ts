@@ -39,7 +39,7 @@ function fromPayload(payload: GitlabDeploymentHookPayload): GitlabDeployment {
 export class GitlabDeploymentHook implements DoraProviderWebhook {
   constructor(
     private readonly options: {
-      webhookToken: string;
+      webhookTokens: string[];
       client: GitlabClient;
       sync: GitlabDeploymentSync;
       environments: EnvironmentMatcher;
@@ -52,7 +52,12 @@ export class GitlabDeploymentHook implements DoraProviderWebhook {
     context: DoraProviderWebhookContext,
   ): Promise<void> {
     const token = webhookHeader(request, 'x-gitlab-token');
-    if (!token || !constantTimeEquals(token, this.options.webhookToken)) {
+    // Every configured token is compared (constant time, no early exit).
+    let valid = false;
+    for (const expected of this.options.webhookTokens) {
+      valid = constantTimeEquals(token ?? '', expected) || valid;
+    }
+    if (!token || !valid) {
       throw new AuthenticationError('Invalid X-Gitlab-Token');
     }
     const event = webhookHeader(request, 'x-gitlab-event');

@@ -49,7 +49,7 @@ export class GitlabDoraProvider implements DoraProvider {
   readonly id = 'gitlab';
   /** From `dora.providers.gitlab.schedule`. */
   readonly schedule: DoraProvider['schedule'];
-  /** Present when `dora.providers.gitlab.webhookToken` is set. */
+  /** Present when `webhookToken` or `webhookTokens` is set. */
   readonly webhook?: DoraProviderWebhook;
 
   /** Builds the provider; nothing is requested until the first sync. */
@@ -75,9 +75,9 @@ export class GitlabDoraProvider implements DoraProvider {
       lookbackDays: config.lookbackDays,
       now: options.now ?? Date.now,
     });
-    if (config.webhookToken) {
+    if (config.webhookTokens.length > 0) {
       this.webhook = new GitlabDeploymentHook({
-        webhookToken: config.webhookToken,
+        webhookTokens: config.webhookTokens,
         client: this.client,
         sync: this.deployments,
         environments: config.environments,

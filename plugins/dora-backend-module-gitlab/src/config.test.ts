@@ -28,7 +28,7 @@ describe('readGitlabProviderConfig', () => {
       requests: expect.objectContaining({ maxAttempts: 5, timeoutMs: 30_000 }),
     });
     expect(config.token).toBeUndefined();
-    expect(config.webhookToken).toBeUndefined();
+    expect(config.webhookTokens).toEqual([]);
     expect(config.schedule).not.toHaveProperty('initialDelay');
     expect(config.environments.patterns).toEqual(['production', 'prod']);
   });
@@ -38,6 +38,7 @@ describe('readGitlabProviderConfig', () => {
       {
         host: 'git.acme.io',
         webhookToken: 's3cret',
+        webhookTokens: ['n3w-s3cret'],
         environments: ['/^prod-/'],
         schedule: { frequency: { minutes: 30 }, initialDelay: '5s' },
         requests: {
@@ -62,7 +63,7 @@ describe('readGitlabProviderConfig', () => {
       host: 'git.acme.io',
       apiBaseUrl: 'https://git.acme.io/api/v4',
       token: 'glpat-x',
-      webhookToken: 's3cret',
+      webhookTokens: ['s3cret', 'n3w-s3cret'],
       schedule: {
         frequency: { minutes: 30 },
         timeout: { minutes: 5 },

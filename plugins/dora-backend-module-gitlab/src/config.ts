@@ -25,8 +25,11 @@ export interface GitlabProviderConfig {
   apiBaseUrl: string;
   /** From `integrations.gitlab[].token`; never logged. */
   token?: string;
-  /** Secret token of the Deployment events webhook; never logged. */
-  webhookToken?: string;
+  /**
+   * Secret tokens of the Deployment events webhook (`webhookToken` and
+   * `webhookTokens`), several while one is rotated; never logged.
+   */
+  webhookTokens: string[];
   /** When the sync runs. */
   schedule: DoraProviderSchedule;
   /** How far back the first sync of a project goes. */
@@ -50,6 +53,25 @@ function readIntegration(reader: DoraProviderConfigReader, host: string) {
     );
   }
   return integration.config;
+}
+
+/** `webhookToken` and `webhookTokens`, each non-empty. */
+function readWebhookTokens(reader: DoraProviderConfigReader): string[] {
+  const token = reader.optionalString('webhookToken');
+  const list = reader.read(
+    'webhookTokens',
+    'expected a list of secret tokens',
+    c => c.getOptionalStringArray('webhookTokens') ?? [],
+  );
+  list.forEach((value, index) => {
+    if (!value.trim()) {
+      throw reader.invalid(
+        `webhookTokens[${index}]`,
+        'expected a non-empty secret token',
+      );
+    }
+  });
+  return [...(token ? [token] : []), ...list];
 }
 
 function readGroups(reader: DoraProviderConfigReader): string[] {
@@ -90,7 +112,7 @@ export function readGitlabProviderConfig(
     host: integration.host,
     apiBaseUrl: integration.apiBaseUrl.replace(/\/+$/, ''),
     token: integration.token,
-    webhookToken: reader.optionalString('webhookToken'),
+    webhookTokens: readWebhookTokens(reader),
     schedule: reader.schedule(),
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     environments: reader.environments(),

@@ -55,6 +55,7 @@ function config(gitlab: object = {}) {
         gitlab: {
           host: HOST,
           webhookToken: HOOK_SECRET,
+          webhookTokens: ['rotated-hook-token'],
           groups: ['acme'],
           requests: { maxAttempts: 2, initialBackoff: '10ms' },
           ...gitlab,
@@ -256,6 +257,11 @@ describe('doraModuleGitlab in the DORA backend', () => {
       expect(forged.status).toBe(401);
       expect(missing.status).toBe(401);
       expect(JSON.stringify(forged.body)).not.toContain(HOOK_SECRET);
+      // The second token of a rotation is valid too.
+      const rotated = await backend.hook(payload({ status: 'running' }), {
+        'X-Gitlab-Token': 'rotated-hook-token',
+      });
+      expect(rotated.status).toBe(202);
 
       const malformed = await backend.hook(
         payload({ project: { id: 'x', path_with_namespace: 'acme/payments' } }),
@@ -340,7 +346,7 @@ describe('doraModuleGitlab in the DORA backend', () => {
     fakeGitlab();
     const backend = await start(
       'SQLITE_3',
-      config({ webhookToken: undefined }),
+      config({ webhookToken: undefined, webhookTokens: undefined }),
     );
     expect((await backend.hook({})).status).toBe(404);
   });

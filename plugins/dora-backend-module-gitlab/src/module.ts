@@ -24,7 +24,7 @@ export const doraModuleGitlab = createDoraProviderModule({
         `No token in 'integrations.gitlab' for host '${gitlab.host}': the GitLab DORA provider only sees public projects`,
       );
     }
-    if (!gitlab.webhookToken) {
+    if (gitlab.webhookTokens.length === 0) {
       logger.info(
         "No 'dora.providers.gitlab.webhookToken': GitLab Deployment Hooks are not received, deployments are polled only",
       );

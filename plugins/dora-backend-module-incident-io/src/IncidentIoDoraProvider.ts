@@ -64,16 +64,16 @@ export class IncidentIoDoraProvider implements DoraProvider {
   readonly id = SOURCE;
   /** From `dora.providers.incidentIo.schedule`. */
   readonly schedule: IncidentIoConfig['schedule'];
-  /** Present when `dora.providers.incidentIo.webhookSecret` is set. */
+  /** Present when `webhookSecret` or `webhookSecrets` is set. */
   readonly webhook?: IncidentIoWebhook;
   private readonly now: () => number;
 
   private constructor(private readonly options: IncidentIoDoraProviderOptions) {
     this.schedule = options.config.schedule;
     this.now = options.now ?? Date.now;
-    if (options.config.webhookSecret) {
+    if (options.config.webhookSecrets?.length) {
       this.webhook = IncidentIoWebhook.create({
-        secret: options.config.webhookSecret,
+        secrets: options.config.webhookSecrets,
         serviceField: options.config.serviceField,
         loadIndex: () => this.loadIndex(),
         now: this.now,

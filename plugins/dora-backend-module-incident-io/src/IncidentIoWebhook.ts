@@ -32,7 +32,7 @@ const INCIDENT_EVENTS = new Set([
  */
 export class IncidentIoWebhook implements DoraProviderWebhook {
   private constructor(
-    private readonly key: Buffer,
+    private readonly keys: Buffer[],
     private readonly options: {
       serviceField: string;
       loadIndex: () => Promise<EntityAnnotationIndex>;
@@ -40,15 +40,25 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     },
   ) {}
 
-  /** Builds the receiver for one endpoint's signing secret. */
+  /**
+   * Builds the receiver for an endpoint's signing secret (`secret`), or
+   * several while one is rotated (`secrets`): valid when any verifies.
+   */
   static create(options: {
-    secret: string;
+    secret?: string;
+    secrets?: string[];
     serviceField: string;
     loadIndex: () => Promise<EntityAnnotationIndex>;
     now?: () => number;
   }): IncidentIoWebhook {
-    const key = Buffer.from(options.secret.replace(/^whsec_/, ''), 'base64');
-    return new IncidentIoWebhook(key, {
+    const secrets = [
+      ...(options.secret ? [options.secret] : []),
+      ...(options.secrets ?? []),
+    ];
+    const keys = secrets.map(s =>
+      Buffer.from(s.replace(/^whsec_/, ''), 'base64'),
+    );
+    return new IncidentIoWebhook(keys, {
       serviceField: options.serviceField,
       loadIndex: options.loadIndex,
       now: options.now ?? Date.now,
@@ -112,17 +122,22 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
         'incident.io webhook timestamp is outside the 5-minute tolerance',
       );
     }
-    const expected = createHmac('sha256', this.key)
-      .update(`${id}.${timestamp}.`)
-      .update(request.rawBody)
-      .digest('base64');
-    const valid = signatures
+    const given = signatures
       .split(' ')
       .map(s => s.split(','))
-      .some(
-        ([version, sig]) =>
-          version === 'v1' && constantTimeEquals(sig ?? '', expected),
-      );
+      .filter(([version]) => version === 'v1')
+      .map(([, sig]) => sig ?? '');
+    // Every pair is compared in constant time, with no early exit.
+    let valid = false;
+    for (const key of this.keys) {
+      const expected = createHmac('sha256', key)
+        .update(`${id}.${timestamp}.`)
+        .update(request.rawBody)
+        .digest('base64');
+      for (const sig of given) {
+        valid = constantTimeEquals(sig, expected) || valid;
+      }
+    }
     if (!valid) {
       throw new AuthenticationError('Invalid incident.io webhook signature');
     }

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { readIncidentIoConfig } from './config';
-import { WEBHOOK_SECRET } from './__testUtils__/sign';
+import { ROTATED_SECRET, WEBHOOK_SECRET } from './__testUtils__/sign';
 
 type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
 
@@ -33,12 +33,13 @@ describe('readIncidentIoConfig', () => {
         serviceField: 'Services',
         schedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
         webhookSecret: WEBHOOK_SECRET,
+        webhookSecrets: [ROTATED_SECRET],
       }),
     ).toMatchObject({
       baseUrl: 'https://incident.example.com',
       serviceField: 'Services',
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
-      webhookSecret: WEBHOOK_SECRET,
+      webhookSecrets: [WEBHOOK_SECRET, ROTATED_SECRET],
     });
   });
 

@@ -32,25 +32,44 @@ export interface IncidentIoConfig {
   /** Retries and timeouts of incident.io requests. */
   requests: DoraProviderRequestOptions;
   /**
-   * The webhook endpoint's signing secret (`whsec_...`); without it the
-   * webhook route answers 404.
+   * The webhook endpoint's signing secrets (`whsec_...`, from
+   * `webhookSecret` and `webhookSecrets`), several while one is rotated;
+   * without any the webhook route answers 404.
    */
-  webhookSecret?: string;
+  webhookSecrets?: string[];
 }
 
-function readWebhookSecret(
+function checkWebhookSecret(
   reader: DoraProviderConfigReader,
-): string | undefined {
-  const secret = reader.optionalString('webhookSecret', { allowBlank: true });
-  if (secret === undefined) return undefined;
-  const key = secret.replace(/^whsec_/, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length < 16) {
+  key: string,
+  secret: string,
+): string {
+  const value = secret.replace(/^whsec_/, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length < 16) {
     throw reader.invalid(
-      'webhookSecret',
+      key,
       "expected the endpoint's signing secret, 'whsec_' followed by base64",
     );
   }
   return secret;
+}
+
+/** `webhookSecret` and `webhookSecrets`, each a `whsec_` secret. */
+function readWebhookSecrets(reader: DoraProviderConfigReader): string[] {
+  const secret = reader.optionalString('webhookSecret', { allowBlank: true });
+  const list = reader.read(
+    'webhookSecrets',
+    'expected a list of signing secrets',
+    c => c.getOptionalStringArray('webhookSecrets') ?? [],
+  );
+  return [
+    ...(secret === undefined
+      ? []
+      : [checkWebhookSecret(reader, 'webhookSecret', secret)]),
+    ...list.map((value, index) =>
+      checkWebhookSecret(reader, `webhookSecrets[${index}]`, value),
+    ),
+  ];
 }
 
 /**
@@ -69,7 +88,7 @@ export function readIncidentIoConfig(
     logger: options.logger,
   });
   if (!reader.present) return undefined;
-  const webhookSecret = readWebhookSecret(reader);
+  const webhookSecrets = readWebhookSecrets(reader);
   return {
     apiKey: reader.requiredString(
       'apiKey',
@@ -82,6 +101,6 @@ export function readIncidentIoConfig(
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     schedule: reader.schedule(),
     requests: reader.requests(),
-    ...(webhookSecret && { webhookSecret }),
+    ...(webhookSecrets.length > 0 && { webhookSecrets }),
   };
 }

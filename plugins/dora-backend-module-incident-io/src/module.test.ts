@@ -15,7 +15,11 @@ import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { doraModuleIncidentIo } from './module';
 import { fakeIncidentIo, incident } from './__testUtils__/fakeIncidentIo';
-import { WEBHOOK_SECRET, signedHeaders } from './__testUtils__/sign';
+import {
+  ROTATED_SECRET,
+  WEBHOOK_SECRET,
+  signedHeaders,
+} from './__testUtils__/sign';
 
 const API_KEY = 'iio-module-test-key';
 const BASE = 'https://incident.example.com';
@@ -45,6 +49,7 @@ const settings = {
   apiKey: API_KEY,
   baseUrl: BASE,
   webhookSecret: WEBHOOK_SECRET,
+  webhookSecrets: [ROTATED_SECRET],
 };
 
 /** `count` closed incidents of Payments, each resolved an hour in, plus noise. */
@@ -199,6 +204,13 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
       expect(ok.status).toBe(202);
       // The same message again (a Svix retry): acknowledged, recorded once.
       expect(again.status).toBe(202);
+      // Signed with the rotated secret only: valid too.
+      const rotated = await dora.deliver(
+        'incident-io',
+        body,
+        signedHeaders(body, { secret: ROTATED_SECRET }),
+      );
+      expect(rotated.status).toBe(202);
       expect([
         forged.status,
         wrongSecret.status,

@@ -21,7 +21,7 @@ export const doraModuleIncidentIo = createDoraProviderModule({
     }
     logger.info(
       `incident.io DORA provider reads ${incidentIo.baseUrl}${
-        incidentIo.webhookSecret
+        incidentIo.webhookSecrets?.length
           ? ' and receives webhooks at /api/dora/webhooks/incident-io'
           : ''
       }`,

@@ -5,6 +5,11 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from(
   'a-test-signing-key-of-32-bytes!!',
 ).toString('base64')}`;
 
+/** A second secret, as while the endpoint's secret is rotated. */
+export const ROTATED_SECRET = `whsec_${Buffer.from(
+  'the-rotated-signing-key-32-bytes',
+).toString('base64')}`;
+
 let nextId = 1;
 
 /**
