@@ -11,8 +11,12 @@ export type {
   DoraApi,
   DoraClientOptions,
   DoraDeploymentsQuery,
+  DoraEntityMetrics,
+  DoraMetricsByEntityQuery,
   DoraMetricsQuery,
   DoraScope,
+  DoraTrendBucket,
+  DoraTrendQuery,
 } from './api';
 export type { EntityDoraCardProps } from './components/EntityDoraCard';
 export type { EntitySloCardProps } from './components/EntitySloCard';

@@ -204,6 +204,8 @@ export function groupFixture(name: string, children: string[] = []): Entity {
   };
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
 /** A recorded request to the DORA backend. */
 export interface RecordedRequest {
   path: string;
@@ -211,12 +213,15 @@ export interface RecordedRequest {
 }
 
 /**
- * msw handlers answering the three routes; every request is recorded.
- * `metrics` answers one `/metrics` request from its query.
+ * msw handlers answering the backend's read routes; every request is
+ * recorded. `metrics` answers one `/metrics` request from its query, and
+ * each bucket of `/metrics/trend` and item of `/metrics/by-entity` as if
+ * it were one; `ownedBy` lists an owner's entities for `/metrics/by-entity`.
  */
 export function doraHandlers(options: {
   requests: RecordedRequest[];
   metrics?: (params: URLSearchParams) => DoraMetrics;
+  ownedBy?: (owner: string) => string[];
   deployments?: (params: URLSearchParams) => DoraDeploymentEvidence[];
   slos?: () => DoraEntitySlos;
 }) {
@@ -225,12 +230,39 @@ export function doraHandlers(options: {
     options.requests.push({ path: url.pathname, params: url.searchParams });
     return url.searchParams;
   };
+  const metrics = options.metrics ?? (() => metricsFixture());
   return [
     http.get(`${DORA_BASE}/metrics`, ({ request }) =>
-      HttpResponse.json(
-        (options.metrics ?? (() => metricsFixture()))(record(request)),
-      ),
+      HttpResponse.json(metrics(record(request))),
     ),
+    http.get(`${DORA_BASE}/metrics/trend`, ({ request }) => {
+      const params = record(request);
+      const count = Number(params.get('count') ?? 12);
+      const to = Date.parse(params.get('to') ?? new Date().toISOString());
+      const buckets = Array.from({ length: count }, (_, i) => {
+        const end = to - (count - 1 - i) * WEEK_MS;
+        const window = {
+          from: new Date(end - WEEK_MS).toISOString(),
+          to: new Date(end).toISOString(),
+        };
+        const one = new URLSearchParams(params);
+        one.set('from', window.from);
+        one.set('to', window.to);
+        return { ...window, ...metrics(one) };
+      });
+      return HttpResponse.json({ buckets });
+    }),
+    http.get(`${DORA_BASE}/metrics/by-entity`, ({ request }) => {
+      const params = record(request);
+      const owned = (options.ownedBy ?? (() => []))(params.get('owner')!);
+      const items = owned.map(entityRef => {
+        const one = new URLSearchParams(params);
+        one.delete('owner');
+        one.set('entityRef', entityRef);
+        return { entityRef, ...metrics(one) };
+      });
+      return HttpResponse.json({ items });
+    }),
     http.get(`${DORA_BASE}/deployments`, ({ request }) => {
       const params = record(request);
       const items = (options.deployments ?? (() => [deploymentFixture()]))(

@@ -32,6 +32,41 @@ export type DoraDeploymentsQuery = DoraMetricsQuery & {
 };
 
 /**
+ * Query of {@link DoraApi.getTrend}: `count` weekly buckets (default 12),
+ * oldest first, the last ending at `to` (default now).
+ *
+ * @public
+ */
+export type DoraTrendQuery = DoraScope & { to?: Date; count?: number };
+
+/**
+ * One bucket of {@link DoraApi.getTrend}: its window and the figures
+ * `getMetrics` gives for it.
+ *
+ * @public
+ */
+export type DoraTrendBucket = DoraMetrics & { from: string; to: string };
+
+/**
+ * Query of {@link DoraApi.getMetricsByEntity}: a group (with its child
+ * groups) and a window `[from, to)`, by default the last 30 days.
+ *
+ * @public
+ */
+export type DoraMetricsByEntityQuery = {
+  owner: string;
+  from?: Date;
+  to?: Date;
+};
+
+/**
+ * One item of {@link DoraApi.getMetricsByEntity}: an entity and its figures.
+ *
+ * @public
+ */
+export type DoraEntityMetrics = DoraMetrics & { entityRef: string };
+
+/**
  * Client for the DORA/SLO backend.
  *
  * @public
@@ -41,6 +76,12 @@ export interface DoraApi {
   getHealth(): Promise<DoraHealth & { providers: string[] }>;
   /** `GET /metrics`: the four keys, rework rate and tiers of a scope. */
   getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics>;
+  /** `GET /metrics/trend`: weekly buckets of a scope in one request. */
+  getTrend(query: DoraTrendQuery): Promise<{ buckets: DoraTrendBucket[] }>;
+  /** `GET /metrics/by-entity`: each visible entity of an owner in one request. */
+  getMetricsByEntity(
+    query: DoraMetricsByEntityQuery,
+  ): Promise<{ items: DoraEntityMetrics[] }>;
   /** `GET /deployments`: deployments with changes and linked incidents. */
   getDeployments(query: DoraDeploymentsQuery): Promise<DoraDeploymentsPage>;
   /** `GET /slos`: the computed state of an entity's SLOs. */

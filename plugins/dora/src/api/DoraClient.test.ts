@@ -41,6 +41,55 @@ describe('DoraClient', () => {
     });
   });
 
+  it('asks /metrics/trend once for count weekly buckets', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(...doraHandlers({ requests }));
+    const { buckets } = await testDoraClient().getTrend({
+      entityRef: 'component:default/payments-api',
+      to,
+      count: 3,
+    });
+    expect(buckets.map(b => b.from)).toEqual([
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-08T00:00:00.000Z',
+      '2026-11-15T00:00:00.000Z',
+    ]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].path).toBe('/api/dora/metrics/trend');
+    expect(Object.fromEntries(requests[0].params)).toEqual({
+      entityRef: 'component:default/payments-api',
+      bucket: 'week',
+      count: '3',
+      to: '2026-11-22T00:00:00.000Z',
+    });
+  });
+
+  it('asks /metrics/by-entity once for an owner and a window', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(
+      ...doraHandlers({
+        requests,
+        ownedBy: () => ['component:default/a', 'component:default/b'],
+      }),
+    );
+    const { items } = await testDoraClient().getMetricsByEntity({
+      owner: 'group:default/payments',
+      from,
+      to,
+    });
+    expect(items.map(i => i.entityRef)).toEqual([
+      'component:default/a',
+      'component:default/b',
+    ]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].path).toBe('/api/dora/metrics/by-entity');
+    expect(Object.fromEntries(requests[0].params)).toEqual({
+      owner: 'group:default/payments',
+      from: '2026-10-23T00:00:00.000Z',
+      to: '2026-11-22T00:00:00.000Z',
+    });
+  });
+
   it('pages /deployments with cursor and limit', async () => {
     const requests: RecordedRequest[] = [];
     server.use(...doraHandlers({ requests }));

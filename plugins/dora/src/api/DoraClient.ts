@@ -9,8 +9,12 @@ import {
 import {
   DoraApi,
   DoraDeploymentsQuery,
+  DoraEntityMetrics,
+  DoraMetricsByEntityQuery,
   DoraMetricsQuery,
   DoraScope,
+  DoraTrendBucket,
+  DoraTrendQuery,
 } from './DoraApi';
 
 /**
@@ -56,6 +60,27 @@ export class DoraClient implements DoraApi {
   getMetrics(query: DoraMetricsQuery): Promise<DoraMetrics> {
     return this.request('/metrics', {
       ...scopeParams(query),
+      from: query.from,
+      to: query.to,
+    });
+  }
+
+  /** {@inheritDoc DoraApi.getTrend} */
+  getTrend(query: DoraTrendQuery): Promise<{ buckets: DoraTrendBucket[] }> {
+    return this.request('/metrics/trend', {
+      ...scopeParams(query),
+      bucket: 'week',
+      count: query.count,
+      to: query.to,
+    });
+  }
+
+  /** {@inheritDoc DoraApi.getMetricsByEntity} */
+  getMetricsByEntity(
+    query: DoraMetricsByEntityQuery,
+  ): Promise<{ items: DoraEntityMetrics[] }> {
+    return this.request('/metrics/by-entity', {
+      owner: query.owner,
       from: query.from,
       to: query.to,
     });

@@ -62,11 +62,22 @@ function metricsFor(params: URLSearchParams) {
   });
 }
 
+/** What the backend lists for an owner: its and its child teams' entities. */
+const ownedBy: Record<string, string[]> = {
+  'group:default/payments': [
+    'component:default/card-vault',
+    'component:default/payments-api',
+    'api:default/payments-events',
+  ],
+  'group:default/checkout': ['component:default/cart'],
+};
+
 async function renderPage(requests: RecordedRequest[], source = 'github') {
   server.use(
     ...doraHandlers({
       requests,
       metrics: metricsFor,
+      ownedBy: owner => ownedBy[owner] ?? [],
       deployments: params => [
         deploymentFixture({
           source,
@@ -172,14 +183,20 @@ describe('DoraPage', () => {
     );
     expect(rollup).toBeDefined();
     expect(await screen.findByText('6.5 / week')).toBeInTheDocument();
-    // 12 weekly buckets for the team's trend charts
-    await waitFor(() =>
-      expect(
-        requests.filter(
-          r => r.params.get('owner') && windowDays(r.params) === 7,
-        ),
-      ).toHaveLength(12),
+    // one request for the 12 weekly buckets of the team's trend charts
+    const trends = () =>
+      requests.filter(r => r.path.endsWith('/metrics/trend'));
+    await waitFor(() => expect(trends()).toHaveLength(1));
+    expect(trends()[0].params.get('owner')).toBe('group:default/payments');
+    expect(trends()[0].params.get('count')).toBe('12');
+    // one request for the services table, whatever the number of services
+    const byEntity = requests.filter(r =>
+      r.path.endsWith('/metrics/by-entity'),
     );
+    expect(byEntity).toHaveLength(1);
+    expect(byEntity[0].params.get('owner')).toBe('group:default/payments');
+    expect(windowDays(byEntity[0].params)).toBe(30);
+    expect(requests.filter(r => r.params.get('entityRef'))).toEqual([]);
     expect(
       await screen.findByText('Deployment frequency (per week, weekly)'),
     ).toBeInTheDocument();
@@ -207,7 +224,8 @@ describe('DoraPage', () => {
       expect(
         requests.some(
           r =>
-            r.params.get('entityRef') === 'component:default/cart' &&
+            r.path.endsWith('/metrics/by-entity') &&
+            r.params.get('owner') === 'group:default/checkout' &&
             windowDays(r.params) === 7,
         ),
       ).toBe(true),

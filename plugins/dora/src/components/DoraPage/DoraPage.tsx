@@ -27,7 +27,7 @@ import { TeamPicker } from './TeamPicker';
 import { TeamRollup } from './TeamRollup';
 import { TeamServicesTable } from './TeamServicesTable';
 import { TrendCharts } from './TrendCharts';
-import { Team, teamAndDescendants } from './teams';
+import { Team } from './teams';
 import { useTeams } from './useTeams';
 
 function parseDays(value: string | null): DoraWindowDays {
@@ -48,10 +48,6 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
   const teamQuery = useMemo(
     () => ({ owner: team.ref, ...window }),
     [team.ref, window],
-  );
-  const ownerRefs = useMemo(
-    () => teamAndDescendants(props.teams, team.ref),
-    [props.teams, team.ref],
   );
   const setParam = (key: string, value: string) =>
     setParams(p => {
@@ -111,7 +107,7 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
             subheader={`Components owned by the team and its child teams, last ${days} days`}
           >
             <TeamServicesTable
-              ownerRefs={ownerRefs}
+              owner={team.ref}
               window={window}
               onDrillDown={(entityRef, title) =>
                 setDrillDown({

@@ -1,7 +1,7 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, catalogApiRef } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DoraMetrics } from '@paved-road/plugin-dora-common';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
@@ -11,7 +11,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import pLimit from 'p-limit';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
 import { KEY_METRICS, KeyMetric } from '../shared/keyMetrics';
@@ -20,8 +19,8 @@ import { DoraWindow } from '../shared/windows';
 
 /** Props of {@link TeamServicesTable}. */
 export interface TeamServicesTableProps {
-  /** The team and its descendant teams. */
-  ownerRefs: string[];
+  /** The team; its descendant teams' components are included. */
+  owner: string;
   window: DoraWindow;
   onDrillDown(entityRef: string, title: string): void;
 }
@@ -65,34 +64,23 @@ function MetricCell(props: {
   );
 }
 
-/** The team's components with their key figures and tiers. */
+/** The team's components with their key figures and tiers, in one request. */
 export function TeamServicesTable(props: TeamServicesTableProps) {
-  const { ownerRefs, window, onDrillDown } = props;
-  const catalogApi = useApi(catalogApiRef);
+  const { owner, window, onDrillDown } = props;
   const doraApi = useApi(doraApiRef);
   const { value, loading, error } = useAsync(async (): Promise<
     ServiceRow[]
   > => {
-    const { items } = await catalogApi.getEntities({
-      filter: { kind: 'Component', 'relations.ownedBy': ownerRefs },
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'],
-    });
-    const limit = pLimit(6);
-    const rows = await Promise.all(
-      items.map(entity =>
-        limit(async () => {
-          const entityRef = stringifyEntityRef(entity);
-          const metrics = await doraApi.getMetrics({ entityRef, ...window });
-          return {
-            entityRef,
-            title: entity.metadata.title ?? entity.metadata.name,
-            metrics,
-          };
-        }),
-      ),
-    );
-    return rows.sort((a, b) => a.title.localeCompare(b.title));
-  }, [catalogApi, doraApi, ownerRefs.join(','), window]);
+    const { items } = await doraApi.getMetricsByEntity({ owner, ...window });
+    return items
+      .filter(item => parseEntityRef(item.entityRef).kind === 'component')
+      .map(metrics => ({
+        entityRef: metrics.entityRef,
+        title: parseEntityRef(metrics.entityRef).name,
+        metrics,
+      }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+  }, [doraApi, owner, window]);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -119,7 +107,7 @@ export function TeamServicesTable(props: TeamServicesTableProps) {
           {value.map(row => (
             <TableRow key={row.entityRef}>
               <TableCell>
-                <EntityRefLink entityRef={row.entityRef} title={row.title} />
+                <EntityRefLink entityRef={row.entityRef} />
               </TableCell>
               {KEY_METRICS.map(m => (
                 <MetricCell

@@ -1,4 +1,4 @@
-import { defaultTeam, teamAndDescendants, toTeams } from './teams';
+import { defaultTeam, toTeams } from './teams';
 import { groupFixture } from '../../__testUtils__/fixtures';
 
 describe('teams', () => {
@@ -8,21 +8,6 @@ describe('teams', () => {
     groupFixture('cards', ['payments']), // a cycle must not loop
     groupFixture('checkout'),
   ]);
-
-  it('collects a team and all its descendants', () => {
-    expect(
-      teamAndDescendants(teams, 'group:default/engineering').sort(),
-    ).toEqual([
-      'group:default/cards',
-      'group:default/checkout',
-      'group:default/engineering',
-      'group:default/payments',
-    ]);
-    expect(teamAndDescendants(teams, 'group:default/payments').sort()).toEqual([
-      'group:default/cards',
-      'group:default/payments',
-    ]);
-  });
 
   it("defaults to the user's own team, else the first one", () => {
     expect(

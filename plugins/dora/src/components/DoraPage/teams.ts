@@ -28,20 +28,6 @@ export function toTeams(groups: Entity[]): Team[] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** A team's ref and the refs of all its descendant teams (cycle-safe). */
-export function teamAndDescendants(teams: Team[], ref: string): string[] {
-  const byRef = new Map(teams.map(t => [t.ref, t]));
-  const seen = new Set<string>();
-  const queue = [ref];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...(byRef.get(next)?.childRefs ?? []));
-  }
-  return [...seen];
-}
-
 /** The first of the user's ownership refs that is a team, else the first team. */
 export function defaultTeam(
   teams: Team[],

@@ -93,10 +93,18 @@ describe('EntityDoraCard', () => {
       screen.getByText(/GitHub \(acme\/payments-api\), PagerDuty \(PX1\)/),
     ).toBeInTheDocument();
 
-    const buckets = requests.filter(
-      r => r.path.endsWith('/metrics') && windowDays(r.params) === 7,
+    // Three requests in all: the picked window, the 12-week trend, and the
+    // latest deployment behind the demo label.
+    expect(
+      requests.map(r => r.path.replace(/^\/api\/dora/, '')).sort(),
+    ).toEqual(['/deployments', '/metrics', '/metrics/trend']);
+    const trend = requests.find(r => r.path.endsWith('/trend'))!.params;
+    expect(trend.get('entityRef')).toBe('component:default/payments-api');
+    expect(trend.get('bucket')).toBe('week');
+    expect(trend.get('count')).toBe('12');
+    expect(Math.abs(Date.parse(trend.get('to')!) - Date.now())).toBeLessThan(
+      60_000,
     );
-    expect(buckets).toHaveLength(12);
   });
 
   it('asks for the picked window: 30 days first, then 90', async () => {
