@@ -13,6 +13,9 @@ import { GitlabDeploymentSync } from './GitlabDeploymentSync';
 import { GitlabProjectIndex } from './GitlabProjectIndex';
 import { GitlabProject } from './types';
 
+/** How long webhook deliveries reuse the catalog index. */
+const WEBHOOK_INDEX_TTL_MS = 60_000;
+
 /**
  * Options of {@link GitlabDoraProvider.create}.
  *
@@ -59,6 +62,7 @@ export class GitlabDoraProvider implements DoraProvider {
 
   private readonly client: GitlabClient;
   private readonly deployments: GitlabDeploymentSync;
+  private cachedIndex?: { at: number; index: Promise<GitlabProjectIndex> };
 
   private constructor(private readonly options: GitlabDoraProviderOptions) {
     const { config } = options;
@@ -81,7 +85,7 @@ export class GitlabDoraProvider implements DoraProvider {
         client: this.client,
         sync: this.deployments,
         environments: config.environments,
-        loadIndex: () => this.loadIndex(),
+        loadIndex: () => this.webhookIndex(),
       });
     }
   }
@@ -112,6 +116,23 @@ export class GitlabDoraProvider implements DoraProvider {
         )}`,
       );
     }
+  }
+
+  /**
+   * The index as webhooks use it: reused for {@link WEBHOOK_INDEX_TTL_MS}, so a
+   * burst of deliveries costs one catalog query; a failed load is not kept.
+   */
+  private webhookIndex(): Promise<GitlabProjectIndex> {
+    const now = (this.options.now ?? Date.now)();
+    const cached = this.cachedIndex;
+    if (cached && now - cached.at < WEBHOOK_INDEX_TTL_MS) return cached.index;
+    const index = this.loadIndex();
+    const entry = { at: now, index };
+    this.cachedIndex = entry;
+    index.catch(() => {
+      if (this.cachedIndex === entry) this.cachedIndex = undefined;
+    });
+    return index;
   }
 
   private loadIndex(): Promise<GitlabProjectIndex> {

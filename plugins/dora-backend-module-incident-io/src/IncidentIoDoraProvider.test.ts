@@ -16,6 +16,7 @@ import { setupServer } from 'msw/node';
 import { IncidentIoConfig, readIncidentIoConfig } from './config';
 import { IncidentIoDoraProvider } from './IncidentIoDoraProvider';
 import { fakeIncidentIo, incident } from './__testUtils__/fakeIncidentIo';
+import { WEBHOOK_SECRET, signedHeaders } from './__testUtils__/sign';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -327,5 +328,73 @@ describe('IncidentIoDoraProvider', () => {
     );
     expect(error.message).not.toContain('wrong-key-456');
     expect(sync.cursors.size).toBe(0);
+  });
+});
+
+describe('IncidentIoDoraProvider webhook index', () => {
+  it('reuses the catalog index for a minute across deliveries, then reloads it', async () => {
+    let now = NOW;
+    const catalog = catalogServiceMock({ entities });
+    const catalogLoads: number[] = [];
+    const getEntities = catalog.getEntities.bind(catalog);
+    catalog.getEntities = (async (...args: Parameters<typeof getEntities>) => {
+      catalogLoads.push(now);
+      return getEntities(...args);
+    }) as typeof catalog.getEntities;
+    const receiver = IncidentIoDoraProvider.create({
+      config: {
+        ...readIncidentIoConfig(
+          new ConfigReader({
+            dora: {
+              providers: {
+                incidentIo: {
+                  apiKey: API_KEY,
+                  webhookSecret: WEBHOOK_SECRET,
+                },
+              },
+            },
+          }),
+        )!,
+      },
+      catalog,
+      auth: mockServices.auth(),
+      now: () => now,
+    }).webhook!;
+    const stored: DoraIncidentEvent[] = [];
+    const context = {
+      ...fakeSyncContext().context,
+      ingest: async (batch: DoraIncidentEvent[]) => {
+        stored.push(...batch);
+        return { accepted: batch.length, updated: 0 };
+      },
+      seenDelivery: async () => false,
+      isStale: async () => false,
+    } as unknown as Parameters<typeof receiver.handle>[1];
+    const deliver = async (id: string) => {
+      const type = 'public_incident.incident_updated_v2';
+      const body = JSON.stringify({
+        event_type: type,
+        [type]: incident(id, now - 2 * HOUR),
+      });
+      await receiver.handle(
+        {
+          headers: signedHeaders(body, { timestamp: Math.floor(now / 1000) }),
+          rawBody: Buffer.from(body),
+        },
+        context,
+      );
+    };
+
+    await deliver('w1');
+    await deliver('w2');
+    now += 61_000;
+    await deliver('w3');
+
+    expect(stored.map(e => e.id)).toEqual([
+      'w1:component:default/payments',
+      'w2:component:default/payments',
+      'w3:component:default/payments',
+    ]);
+    expect(catalogLoads).toEqual([NOW, NOW + 61_000]);
   });
 });

@@ -17,6 +17,9 @@ import { SOURCE, incidentOutcome } from './incidentEvents';
 import { IncidentIoWebhook } from './IncidentIoWebhook';
 import { IncidentIoIncident } from './types';
 
+/** How long webhook deliveries reuse the catalog index. */
+const WEBHOOK_INDEX_TTL_MS = 60_000;
+
 /** The one cursor scope: the account's incident list. */
 const SCOPE = 'incidents';
 const DAY = 86_400_000;
@@ -67,6 +70,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
   /** Present when `webhookSecret` or `webhookSecrets` is set. */
   readonly webhook?: IncidentIoWebhook;
   private readonly now: () => number;
+  private cachedIndex?: { at: number; index: Promise<EntityAnnotationIndex> };
 
   private constructor(private readonly options: IncidentIoDoraProviderOptions) {
     this.schedule = options.config.schedule;
@@ -75,7 +79,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
       this.webhook = IncidentIoWebhook.create({
         secrets: options.config.webhookSecrets,
         serviceField: options.config.serviceField,
-        loadIndex: () => this.loadIndex(),
+        loadIndex: () => this.webhookIndex(),
         now: this.now,
       });
     }
@@ -128,6 +132,23 @@ export class IncidentIoDoraProvider implements DoraProvider {
       SCOPE,
       JSON.stringify({ window: utcDate(Date.parse(startedAt)) }),
     );
+  }
+
+  /**
+   * The index as webhooks use it: reused for {@link WEBHOOK_INDEX_TTL_MS}, so a
+   * burst of deliveries costs one catalog query; a failed load is not kept.
+   */
+  private webhookIndex(): Promise<EntityAnnotationIndex> {
+    const now = this.now();
+    const cached = this.cachedIndex;
+    if (cached && now - cached.at < WEBHOOK_INDEX_TTL_MS) return cached.index;
+    const index = this.loadIndex();
+    const entry = { at: now, index };
+    this.cachedIndex = entry;
+    index.catch(() => {
+      if (this.cachedIndex === entry) this.cachedIndex = undefined;
+    });
+    return index;
   }
 
   private async loadIndex(): Promise<EntityAnnotationIndex> {
