@@ -27,6 +27,15 @@ export interface Config {
        */
       owners: string[];
     }>;
+    /** Vendor webhooks (`POST /api/dora/webhooks/:provider`). */
+    webhooks?: {
+      /**
+       * Milliseconds a delivery may take before it is answered 202 while its
+       * work goes on (vendors give up after about 10 s). 100 to 9000,
+       * default 700.
+       */
+      acceptWithinMs?: number;
+    };
     /**
      * Deletes old events. Absent: every event is kept.
      */

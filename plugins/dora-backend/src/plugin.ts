@@ -18,7 +18,10 @@ import { PushTokenScopes } from './service/pushTokenScopes';
 import { readRetentionConfig, scheduleRetention } from './service/retention';
 import { createRouter } from './service/router';
 import { createProvidersRouter } from './providers/createProvidersRouter';
-import { createWebhookRouter } from './providers/createWebhookRouter';
+import {
+  createWebhookRouter,
+  readAcceptWithinMs,
+} from './providers/createWebhookRouter';
 import { DatabaseProviderStore } from './providers/DatabaseProviderStore';
 import { ProviderRunner } from './providers/ProviderRunner';
 import { createSloRouter } from './slo/createSloRouter';
@@ -65,6 +68,7 @@ export const doraPlugin = createBackendPlugin({
       async init(deps) {
         const config = readDoraConfig(deps.config);
         const retention = readRetentionConfig(deps.config);
+        const acceptWithinMs = readAcceptWithinMs(deps.config);
         const store = await DatabaseDoraStore.create({
           database: deps.database,
           isProduction: environment => config.production.matches(environment),
@@ -131,6 +135,7 @@ export const doraPlugin = createBackendPlugin({
             store: providerStore,
             ingest,
             logger: deps.logger,
+            acceptWithinMs,
           }),
         );
         deps.httpRouter.use(

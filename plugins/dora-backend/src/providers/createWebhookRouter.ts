@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { DoraEventsResponse } from '@paved-road/plugin-dora-common';
 import { DoraProvider } from '@paved-road/plugin-dora-node';
@@ -26,6 +27,22 @@ async function settledWithin(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * `dora.webhooks.acceptWithinMs`, checked at start-up.
+ *
+ * @internal
+ */
+export function readAcceptWithinMs(config: Config): number {
+  const key = 'dora.webhooks.acceptWithinMs';
+  const value = config.getOptionalNumber(key) ?? DEFAULT_ACCEPT_WITHIN_MS;
+  if (!Number.isInteger(value) || value < 100 || value > 9000) {
+    throw new Error(
+      `Invalid config '${key}': expected whole milliseconds from 100 to 9000, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function errorText(error: unknown): string {

@@ -12,7 +12,9 @@ import {
 } from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { ConfigReader } from '@backstage/config';
 import { doraPlugin } from '../plugin';
+import { readAcceptWithinMs } from './createWebhookRouter';
 
 const server = setupServer(localBackendPassthrough);
 registerMswTestHooks(server);
@@ -73,6 +75,7 @@ describe('webhook answer deadline', () => {
     );
     const dora = await startDoraTestBackend({
       features: [doraPlugin, slowVendorModule],
+      config: { dora: { webhooks: { acceptWithinMs: 700 } } },
       entities: [
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -102,4 +105,28 @@ describe('webhook answer deadline', () => {
     }
     expect(stored).toHaveLength(1);
   }, 30_000);
+});
+
+describe('dora.webhooks.acceptWithinMs', () => {
+  const read = (value?: number) =>
+    readAcceptWithinMs(
+      new ConfigReader(
+        value === undefined
+          ? {}
+          : { dora: { webhooks: { acceptWithinMs: value } } },
+      ),
+    );
+
+  it('defaults to 700 ms and takes a value from 100 to 9000', () => {
+    expect(read()).toBe(700);
+    expect(read(100)).toBe(100);
+    expect(read(9000)).toBe(9000);
+  });
+
+  it('fails naming the key when out of range', () => {
+    expect(() => read(10_000)).toThrow(
+      "Invalid config 'dora.webhooks.acceptWithinMs': expected whole milliseconds from 100 to 9000, got 10000",
+    );
+    expect(() => read(0)).toThrow(/dora\.webhooks\.acceptWithinMs/);
+  });
 });

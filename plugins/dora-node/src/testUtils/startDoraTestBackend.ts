@@ -103,6 +103,22 @@ function schedulerProbe() {
 }
 
 /**
+ * The caller's config, where webhook deliveries are answered only once
+ * handled (up to 9 s) unless `dora.webhooks.acceptWithinMs` is given: a test
+ * can then read what a delivery stored as soon as it is answered, however
+ * slow the machine.
+ */
+function testConfig(config: object | undefined): JsonObject {
+  const data = (config ?? {}) as JsonObject;
+  const dora = (data.dora ?? {}) as JsonObject;
+  const webhooks = (dora.webhooks ?? {}) as JsonObject;
+  return {
+    ...data,
+    dora: { ...dora, webhooks: { acceptWithinMs: 9000, ...webhooks } },
+  };
+}
+
+/**
  * Starts a test backend with the DORA plugin and provider modules (passed
  * in `features`), a mock catalog, the given config and database, and a mock
  * scheduler whose provider tasks the test runs with `sync`.
@@ -118,9 +134,7 @@ export async function startDoraTestBackend(
       ...options.features,
       module,
       catalogServiceMock.factory({ entities: options.entities ?? [] }),
-      mockServices.rootConfig.factory({
-        data: (options.config ?? {}) as JsonObject,
-      }),
+      mockServices.rootConfig.factory({ data: testConfig(options.config) }),
       ...(options.database
         ? [mockServices.database.factory({ knex: options.database })]
         : []),
