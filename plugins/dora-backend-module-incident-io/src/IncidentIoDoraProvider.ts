@@ -135,7 +135,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
   }
 
   /**
-   * The index as webhooks use it: reused for {@link WEBHOOK_INDEX_TTL_MS}, so a
+   * The index as webhooks use it: reused for 60 s (`WEBHOOK_INDEX_TTL_MS`), so a
    * burst of deliveries costs one catalog query; a failed load is not kept.
    */
   private webhookIndex(): Promise<EntityAnnotationIndex> {
