@@ -88,8 +88,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Run the app's own yarn (its .yarnrc.yml names its release), not ours.
-app_yarn() { (cd "$APP" && node "$APP/.yarn/releases/"yarn-*.cjs "$@"); }
+# Run the app's own yarn (its .yarnrc.yml names its release), not ours. The
+# generated app has no lockfile yet: yarn's immutable default under CI=true
+# would refuse to write one.
+app_yarn() { (cd "$APP" && YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$APP/.yarn/releases/"yarn-*.cjs "$@"); }
 free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }
 
 # Our publishable packages: every plugin that is not private.
