@@ -51,6 +51,15 @@ export interface Config {
          * @visibility secret
          */
         webhookSecrets?: string[];
+        /**
+         * Build events from GitHub Actions: the completed runs of every
+         * workflow of each repository (`GET /repos/{owner}/{repo}/actions/runs`),
+         * with their own cursor per repository.
+         */
+        builds?: {
+          /** Sync workflow runs as build events. Default: false. */
+          enabled?: boolean;
+        };
         /** How many days back the first sync of a repository reads. Default: 90. */
         lookbackDays?: number;
         /** Items per page of GitHub list and compare calls, 1 to 100. Default: 100. */

@@ -55,6 +55,15 @@ export interface Config {
         groups?: string[];
         /** Retries and timeout of each GitLab API request. */
         requests?: DoraProviderRequestsConfig;
+        /**
+         * Build events from GitLab CI: finished pipelines of each project
+         * (`GET /projects/:id/pipelines`, then the single pipeline for its
+         * times), with their own cursor per project.
+         */
+        builds?: {
+          /** Sync finished pipelines as build events. Default: false. */
+          enabled?: boolean;
+        };
       };
     };
   };

@@ -26,6 +26,15 @@ export interface Config {
          * `Affected services`.
          */
         serviceField?: string;
+        /**
+         * Name (or id) of the incident custom field holding the `id` of the
+         * deployment that caused the incident, e.g. `Deployment` (a text
+         * field, or a select field whose option values are deployment ids).
+         * Its value becomes the event's `deploymentId`, linked by the
+         * `explicit` rule. Read from the incident itself: no extra request.
+         * Unset: no explicit links.
+         */
+        deploymentIdField?: string;
         /** How far back the first run reads incidents, in days. Default 90. */
         lookbackDays?: number;
         /**

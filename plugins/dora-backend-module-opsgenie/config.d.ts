@@ -30,6 +30,14 @@ export interface Config {
         schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
         /** Retries and timeout of each Opsgenie API request. */
         requests?: DoraProviderRequestsConfig;
+        /**
+         * Key of the incident's custom properties (`extraProperties`; the
+         * `details` given when it is created) holding the `id` of the
+         * deployment that caused it, e.g. `deploymentId`. Its value becomes
+         * the event's `deploymentId`, linked by the `explicit` rule. No extra
+         * request. Unset: no explicit links.
+         */
+        deploymentIdField?: string;
       };
     };
   };

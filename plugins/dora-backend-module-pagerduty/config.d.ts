@@ -37,6 +37,16 @@ export interface Config {
         schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
         /** Retries and timeout of each PagerDuty API request. */
         requests?: DoraProviderRequestsConfig;
+        /**
+         * Key of the custom details (`body.details`, sent as Events API v2
+         * `payload.custom_details`) of an incident's first alert that holds
+         * the `id` of the deployment that caused it, e.g. `deployment_id`;
+         * a dotted path (`deploy.id`) reaches a nested value. The incident
+         * is then linked to that deployment by the `explicit` rule. Costs
+         * one `GET /incidents/{id}/alerts?limit=1` per incident (remembered
+         * for the last 10,000 incidents). Unset: no explicit links.
+         */
+        deploymentIdField?: string;
       };
     };
   };

@@ -52,18 +52,48 @@ describe('generateDemoDay', () => {
       }))
       .filter(p => p.problems.length > 0);
     expect(problems).toEqual([]);
-    for (const kind of ['deployment', 'incident']) {
+    for (const kind of ['deployment', 'incident', 'build']) {
       const ids = all.filter(e => e.kind === kind).map(e => e.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
   });
 
-  it('generates nothing in the future and leaves unresolved incidents open', () => {
-    const times = all.flatMap(e =>
-      e.kind === 'deployment'
-        ? [e.startedAt!, e.finishedAt, ...e.changes!.map(c => c.committedAt)]
-        : [e.openedAt, ...(e.resolvedAt ? [e.resolvedAt] : [])],
+  it("builds each production deployment's commit on main just before it starts", () => {
+    const builds = all.filter(e => e.kind === 'build');
+    const shipped = production(all);
+    expect(builds.length).toBeGreaterThan(shipped.length);
+    for (const d of shipped) {
+      const main = builds.find(
+        b =>
+          b.kind === 'build' &&
+          b.pipeline === 'main' &&
+          b.commitSha === d.commitSha,
+      );
+      expect(main).toBeDefined();
+      if (main?.kind !== 'build') continue;
+      expect(main.status).toBe('success');
+      expect(Date.parse(main.finishedAt)).toBeLessThan(
+        Date.parse(d.startedAt!),
+      );
+    }
+    const statuses = new Set(
+      builds.map(b => (b.kind === 'build' ? b.status : '')),
     );
+    expect([...statuses].sort()).toEqual(['cancelled', 'failure', 'success']);
+  });
+
+  it('generates nothing in the future and leaves unresolved incidents open', () => {
+    const times = all.flatMap(e => {
+      if (e.kind === 'deployment') {
+        return [
+          e.startedAt!,
+          e.finishedAt,
+          ...e.changes!.map(c => c.committedAt),
+        ];
+      }
+      if (e.kind === 'build') return [e.startedAt, e.finishedAt];
+      return [e.openedAt, ...(e.resolvedAt ? [e.resolvedAt] : [])];
+    });
     expect(Math.max(...times.map(t => Date.parse(t)))).toBeLessThanOrEqual(NOW);
     expect(Math.min(...times.map(t => Date.parse(t)))).toBeGreaterThan(
       NOW - 400 * 86_400_000,

@@ -8,6 +8,7 @@ import {
 } from '@paved-road/plugin-dora-common';
 import { DemoProfile, profileFor } from './profiles';
 import { SeededRandom } from './random';
+import { demoBuilds } from './demoBuilds';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,7 +27,7 @@ export const DEMO_SOURCE = 'demo';
  * @public
  */
 export interface DemoDay {
-  /** Deployments and incidents of the day, as they stand at `now`. */
+  /** Deployments, incidents and builds of the day, as they stand at `now`. */
   events: DoraEvent[];
   /** False when part of the day lies after `now` (regenerate it later). */
   complete: boolean;
@@ -218,7 +219,15 @@ export function generateDemoDay(options: {
   for (let i = 0; i < background; i++) {
     addIncident(s, start + s.rng.between(0, 23) * HOUR);
   }
-  const result = clampToNow(s.drafts, now);
+  const builds = demoBuilds({
+    seed: `${entityRef}|${day}`,
+    prefix: s.prefix,
+    entityRef,
+    source: DEMO_SOURCE,
+    profile: s.profile,
+    deployments: s.drafts.map(d => d.event),
+  });
+  const result = clampToNow([...s.drafts, ...builds], now);
   // A day still under way may get more events (never with these ids).
   return { ...result, complete: result.complete && start + DAY <= now };
 }

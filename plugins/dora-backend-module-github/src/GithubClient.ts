@@ -189,6 +189,21 @@ export class GithubClient {
     return { items: body.workflow_runs, hasNext };
   }
 
+  /** `GET /repos/{owner}/{repo}/actions/runs`: runs of every workflow, newest first. */
+  async listRepositoryRuns(
+    repo: string,
+    query: { page: number; perPage: number },
+    options: GithubCallOptions = {},
+  ): Promise<GithubPage<GithubWorkflowRun>> {
+    const { body, hasNext } = await this.get<GithubWorkflowRuns>(
+      repo,
+      '/actions/runs',
+      { per_page: query.perPage, page: query.page },
+      options,
+    );
+    return { items: body.workflow_runs, hasNext };
+  }
+
   private async get<T>(
     repo: string,
     path: string,

@@ -18,6 +18,7 @@ import {
   WorkflowRunsSource,
 } from './sources';
 import { syncRepository } from './syncRepository';
+import { syncBuilds } from './syncBuilds';
 
 const REPO_SLUG = /^[^/\s]+\/[^/\s]+$/;
 
@@ -108,11 +109,22 @@ export class GithubDoraProvider implements DoraProvider {
         continue;
       }
       try {
-        const events = await this.syncRepository(
+        let events = await this.syncRepository(
           repo,
           index.lookup(repo),
           context,
         );
+        if (this.options.config.builds) {
+          events += await syncBuilds({
+            repo,
+            entityRefs: index.lookup(repo),
+            client: this.client,
+            pageSize: this.options.config.pageSize,
+            lookbackDays: this.options.config.lookbackDays,
+            context,
+            now: this.now(),
+          });
+        }
         context.logger.debug(`GitHub '${repo}': ${events} events`);
       } catch (error) {
         // GitHub down or rate limited: the other repositories would fare

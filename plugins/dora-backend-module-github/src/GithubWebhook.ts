@@ -146,7 +146,7 @@ export class GithubWebhook implements DoraProviderWebhook {
       repository,
       candidate,
     );
-    const changes = await resolveChanges({
+    const { changes, rework } = await resolveChanges({
       client: this.options.client,
       repo: repository,
       base,
@@ -163,6 +163,7 @@ export class GithubWebhook implements DoraProviderWebhook {
           finishedAt: outcome.finishedAt,
           commitSha: candidate.sha,
           changes,
+          rework,
         },
         entityRefs,
       ),

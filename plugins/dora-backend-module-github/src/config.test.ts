@@ -36,6 +36,7 @@ describe('readGithubProviderConfig', () => {
       environments: expect.any(Object),
       workflowEnvironment: 'production',
       webhookSecrets: [],
+      builds: false,
       lookbackDays: 90,
       pageSize: 100,
       schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
@@ -55,6 +56,7 @@ describe('readGithubProviderConfig', () => {
         workflowEnvironment: 'live',
         webhookSecret: 's3cret',
         webhookSecrets: ['n3w-s3cret'],
+        builds: { enabled: true },
         lookbackDays: 30,
         pageSize: 50,
         schedule: {
@@ -81,6 +83,7 @@ describe('readGithubProviderConfig', () => {
       environments: expect.any(Object),
       workflowEnvironment: 'live',
       webhookSecrets: ['s3cret', 'n3w-s3cret'],
+      builds: true,
       lookbackDays: 30,
       pageSize: 50,
       schedule: {
@@ -151,6 +154,10 @@ describe('readGithubProviderConfig', () => {
     [
       { enabled: 'yes please' },
       "Invalid config 'dora.providers.github.enabled': expected true or false",
+    ],
+    [
+      { builds: { enabled: 'sometimes' } },
+      "Invalid config 'dora.providers.github.builds.enabled': expected true or false",
     ],
     [
       { retry: { maxAttempts: 0 } },

@@ -43,6 +43,11 @@ export interface GithubProviderConfig {
    * several while one is rotated. Empty: no webhook route.
    */
   webhookSecrets: string[];
+  /**
+   * Whether the sync also turns completed workflow runs (of every workflow)
+   * into build events. Default false.
+   */
+  builds: boolean;
   /** How far back the first sync of a repository reads. Default 90. */
   lookbackDays: number;
   /** Items per page of GitHub list calls, 1 to 100. Default 100. */
@@ -131,6 +136,7 @@ export function readGithubProviderConfig(
     workflowEnvironment:
       reader.optionalString('workflowEnvironment') ?? 'production',
     webhookSecrets: readWebhookSecrets(reader),
+    builds: reader.optionalBoolean('builds.enabled') ?? false,
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     pageSize:
       reader.optionalWholeNumber('pageSize', { min: 1, max: 100 }) ?? 100,

@@ -140,8 +140,17 @@ describe('toDeploymentEvents', () => {
         finishedAt: '2026-11-20T10:00:00Z',
         commitSha: 'abc',
         changes: [{ sha: 'abc', committedAt: '2026-11-19T09:00:00Z' }],
+        rework: false,
       },
     ]);
+  });
+
+  it('marks a deployment of a revert as rework', () => {
+    expect(
+      toDeploymentEvents({ ...deployment, rework: true }, [
+        'component:default/cart',
+      ])[0].rework,
+    ).toBe(true);
   });
 
   it('appends the entity ref when several entities share the repository', () => {

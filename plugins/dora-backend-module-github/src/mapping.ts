@@ -107,6 +107,8 @@ export interface GithubFinishedDeployment {
   finishedAt: string;
   commitSha: string;
   changes: DoraChange[];
+  /** Rework, e.g. a deployment of a revert commit. Default false. */
+  rework?: boolean;
 }
 
 /**
@@ -132,5 +134,6 @@ export function toDeploymentEvents(
     finishedAt: deployment.finishedAt,
     commitSha: deployment.commitSha,
     changes: deployment.changes,
+    rework: deployment.rework ?? false,
   }));
 }

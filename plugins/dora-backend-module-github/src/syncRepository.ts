@@ -113,6 +113,14 @@ export async function syncRepository(
       continue;
     }
     if (outcome.state === 'final') {
+      const { changes, rework } = await resolveChanges({
+        client: options.client,
+        repo,
+        base: running.bases[candidate.environment],
+        head: candidate.sha,
+        perPage: options.pageSize,
+        signal: context.signal,
+      });
       const events = toDeploymentEvents(
         {
           id: candidate.eventId,
@@ -121,14 +129,8 @@ export async function syncRepository(
           startedAt: candidate.startedAt,
           finishedAt: outcome.finishedAt,
           commitSha: candidate.sha,
-          changes: await resolveChanges({
-            client: options.client,
-            repo,
-            base: running.bases[candidate.environment],
-            head: candidate.sha,
-            perPage: options.pageSize,
-            signal: context.signal,
-          }),
+          changes,
+          rework,
         },
         options.entityRefs,
       );

@@ -36,13 +36,16 @@ export interface GithubDeploymentStatus {
 }
 
 /**
- * A commit of `GET /repos/{owner}/{repo}/compare/{base}...{head}`.
+ * A commit of `GET /repos/{owner}/{repo}/compare/{base}...{head}` (and of
+ * `GET /repos/{owner}/{repo}/commits/{ref}`).
  *
  * @public
  */
 export interface GithubCommit {
   sha: string;
   commit: {
+    /** The full message: subject, blank line, body. */
+    message?: string | null;
     author?: { date?: string } | null;
     committer?: { date?: string } | null;
   };
@@ -60,12 +63,17 @@ export interface GithubComparison {
 }
 
 /**
- * A run of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`.
+ * A run of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs` (and of
+ * `GET /repos/{owner}/{repo}/actions/runs`).
  *
  * @public
  */
 export interface GithubWorkflowRun {
   id: number;
+  /** Name of the workflow (the `name:` of its file). */
+  name?: string | null;
+  /** 1 for the first attempt, 2 for the first re-run, and so on. */
+  run_attempt?: number;
   head_sha: string;
   head_branch?: string | null;
   path?: string;
@@ -78,7 +86,8 @@ export interface GithubWorkflowRun {
 }
 
 /**
- * Response of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs`.
+ * Response of `GET /repos/{owner}/{repo}/actions/workflows/{id}/runs` and
+ * of `GET /repos/{owner}/{repo}/actions/runs`.
  *
  * @public
  */

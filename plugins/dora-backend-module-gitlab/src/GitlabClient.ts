@@ -6,6 +6,7 @@ import {
 import {
   GitlabCommit,
   GitlabDeployment,
+  GitlabPipeline,
   GitlabMergeRequest,
   GitlabProject,
 } from './types';
@@ -58,6 +59,36 @@ export class GitlabClient {
         environment: query.environment,
         per_page: this.options.pageSize ?? PER_PAGE,
       },
+      signal,
+    );
+  }
+
+  /** Pipelines updated after the instant, by `updated_at` then id, oldest first. */
+  async *pipelinePages(
+    projectId: number,
+    query: { updatedAfter: string },
+    signal?: AbortSignal,
+  ): AsyncGenerator<GitlabPipeline[]> {
+    yield* this.pages<GitlabPipeline>(
+      `/projects/${projectId}/pipelines`,
+      {
+        order_by: 'updated_at',
+        sort: 'asc',
+        updated_after: query.updatedAfter,
+        per_page: this.options.pageSize ?? PER_PAGE,
+      },
+      signal,
+    );
+  }
+
+  /** `GET /projects/:id/pipelines/:pipeline_id`; `undefined` when gone. */
+  async getPipeline(
+    projectId: number,
+    pipelineId: number,
+    signal?: AbortSignal,
+  ): Promise<GitlabPipeline | undefined> {
+    return this.getOptional<GitlabPipeline>(
+      `/projects/${projectId}/pipelines/${pipelineId}`,
       signal,
     );
   }

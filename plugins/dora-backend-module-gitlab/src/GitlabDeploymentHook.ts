@@ -1,5 +1,4 @@
 import { AuthenticationError } from '@backstage/errors';
-import { DoraChange } from '@paved-road/plugin-dora-common';
 import {
   DoraProviderWebhook,
   DoraProviderWebhookContext,
@@ -11,14 +10,17 @@ import {
 import { GitlabClient } from './GitlabClient';
 import { GitlabDeploymentSync } from './GitlabDeploymentSync';
 import { GitlabProjectIndex } from './GitlabProjectIndex';
-import { ownCommitChanges, toDeploymentEvents, toDoraStatus } from './mapping';
+import { ownCommitShipped, toDeploymentEvents, toDoraStatus } from './mapping';
 import {
   GitlabDeploymentHookPayload,
   parseDeploymentHook,
 } from './parseDeploymentHook';
 import { GitlabDeployment } from './types';
 
-/** The deployment as the hook describes it, when the API has none. */
+/**
+ * The deployment as the hook describes it, when the API has none: its
+ * commit has no date (so no change), but its message tells a revert.
+ */
 function fromPayload(payload: GitlabDeploymentHookPayload): GitlabDeployment {
   return {
     id: payload.deployment_id,
@@ -26,6 +28,9 @@ function fromPayload(payload: GitlabDeploymentHookPayload): GitlabDeployment {
     sha: payload.sha,
     finished_at: payload.status_changed_at,
     environment: { name: payload.environment },
+    deployable: payload.sha
+      ? { commit: { id: payload.sha, message: payload.commit_title } }
+      : null,
   };
 }
 
@@ -93,14 +98,14 @@ export class GitlabDeploymentHook implements DoraProviderWebhook {
     );
     const deployment =
       fetched && toDoraStatus(fetched.status) ? fetched : fromPayload(payload);
-    let changes: DoraChange[] = ownCommitChanges(deployment);
-    if (fetched && deployment.status === 'success') {
-      changes = await this.options.sync.changesOf(project.id, deployment);
-    }
+    const shipped =
+      fetched && deployment.status === 'success'
+        ? await this.options.sync.shippedBy(project.id, deployment)
+        : ownCommitShipped(deployment);
     const events = toDeploymentEvents({
       deployment,
       entityRefs,
-      changes,
+      ...shipped,
       finishedAt: payload.status_changed_at,
     });
     if (events.length > 0) await context.ingest(events);

@@ -1,6 +1,5 @@
 import {
   DORA_MAX_EVENTS_PER_REQUEST,
-  DoraChange,
   DoraEvent,
 } from '@paved-road/plugin-dora-common';
 import {
@@ -8,23 +7,15 @@ import {
   EnvironmentMatcher,
 } from '@paved-road/plugin-dora-node';
 import { GitlabClient } from './GitlabClient';
+import { DeploymentCursor, encodeCursor, isAfter, loadCursor } from './cursor';
 import {
-  DeploymentCursor,
-  decodeCursor,
-  encodeCursor,
-  isAfter,
-} from './cursor';
-import {
+  GitlabShipped,
   deploymentFinishedAt,
-  ownCommitChanges,
-  toChanges,
+  ownCommitShipped,
   toDeploymentEvents,
+  toShipped,
 } from './mapping';
 import { GitlabCommit, GitlabDeployment, GitlabProject } from './types';
-
-const DAY_MS = 86_400_000;
-/** Re-read this much before the cursor, in case GitLab's filter is exclusive. */
-const OVERLAP_MS = 1000;
 
 /**
  * Reads the deployments of one project since its cursor, page by page, and
@@ -48,18 +39,11 @@ export class GitlabDeploymentSync {
   ): Promise<void> {
     const { client, environments } = this.options;
     const scope = String(project.id);
-    const saved = await context.cursors.get(scope);
-    const cursor = decodeCursor(saved);
-    if (saved && !cursor) {
-      context.logger.warn(
-        `Unreadable cursor for GitLab project ${scope}; reading the last ${this.options.lookbackDays} days again`,
-      );
-    }
-    const finishedAfter = new Date(
-      cursor
-        ? Date.parse(cursor.finishedAt) - OVERLAP_MS
-        : this.options.now() - this.options.lookbackDays * DAY_MS,
-    ).toISOString();
+    const { cursor, readFrom: finishedAfter } = await loadCursor(
+      context,
+      scope,
+      this.options,
+    );
 
     const pages = client.deploymentPages(
       project.id,
@@ -81,12 +65,14 @@ export class GitlabDeploymentSync {
           unmatched += 1;
           continue;
         }
-        const changes = await this.changesOf(
+        const shipped = await this.shippedBy(
           project.id,
           deployment,
           context.signal,
         );
-        events.push(...toDeploymentEvents({ deployment, entityRefs, changes }));
+        events.push(
+          ...toDeploymentEvents({ deployment, entityRefs, ...shipped }),
+        );
       }
       for (let i = 0; i < events.length; i += DORA_MAX_EVENTS_PER_REQUEST) {
         await context.ingest(events.slice(i, i + DORA_MAX_EVENTS_PER_REQUEST));
@@ -98,13 +84,14 @@ export class GitlabDeploymentSync {
 
   /**
    * The commits of the merge requests deployed with it, de-duplicated; the
-   * deployment's own commit when no merge request came with it.
+   * deployment's own commit when no merge request came with it. Rework
+   * when one of those commits, or a merge request's title, is a revert.
    */
-  async changesOf(
+  async shippedBy(
     projectId: number,
     deployment: GitlabDeployment,
     signal?: AbortSignal,
-  ): Promise<DoraChange[]> {
+  ): Promise<GitlabShipped> {
     const { client } = this.options;
     const mergeRequests = await client.deploymentMergeRequests(
       projectId,
@@ -121,7 +108,12 @@ export class GitlabDeploymentSync {
         )),
       );
     }
-    const changes = toChanges(commits);
-    return changes.length > 0 ? changes : ownCommitChanges(deployment);
+    const shipped = toShipped(
+      commits,
+      mergeRequests.map(mr => mr.title),
+    );
+    if (shipped.changes.length > 0) return shipped;
+    const own = ownCommitShipped(deployment);
+    return { changes: own.changes, rework: shipped.rework || own.rework };
   }
 }

@@ -1,30 +1,24 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { DoraDeploymentEvent } from '@paved-road/plugin-dora-common';
 import { VendorRequestError } from '@paved-road/plugin-dora-node';
 import { fakeSyncContext } from '@paved-road/plugin-dora-node/testUtils';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { readGitlabProviderConfig } from './config';
-import { GitlabDoraProvider } from './GitlabDoraProvider';
 import { component } from './__testUtils__/entities';
+import {
+  API,
+  NOW,
+  TOKEN,
+  createGitlabProvider,
+} from './__testUtils__/gitlabProvider';
 import {
   DAY,
   FakeGitlab,
   HOUR,
-  T0,
   at,
   gitlabCommit,
   gitlabDeployment,
 } from './__testUtils__/fakeGitlab';
-
-const API = 'https://gitlab.com/api/v4';
-const TOKEN = 'glpat-test-token';
-const NOW = T0 + 10 * DAY;
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -36,36 +30,14 @@ function setup(
     token?: string;
   } = {},
 ) {
-  const gitlab = new FakeGitlab(API, TOKEN);
-  server.use(...gitlab.handlers());
-  const config = readGitlabProviderConfig(
-    new ConfigReader({
-      integrations: {
-        gitlab: [{ host: 'gitlab.com', token: options.token ?? TOKEN }],
-      },
-      dora: {
-        providers: {
-          gitlab: {
-            requests: { maxAttempts: 3, initialBackoff: '10ms', maxWait: '5s' },
-            ...options.dora,
-          },
-        },
-      },
-    }),
-  );
-  const provider = GitlabDoraProvider.create({
-    config,
-    catalog: catalogServiceMock({
-      entities: options.entities ?? [
-        component('payments', { 'gitlab.com/project-slug': 'acme/payments' }),
-        component('ledger', { 'gitlab.com/project-id': '102' }),
-      ],
-    }),
-    auth: mockServices.auth(),
-    now: () => NOW,
-    pageSize: 2,
+  return createGitlabProvider(server, {
+    gitlab: options.dora,
+    token: options.token,
+    entities: options.entities ?? [
+      component('payments', { 'gitlab.com/project-slug': 'acme/payments' }),
+      component('ledger', { 'gitlab.com/project-id': '102' }),
+    ],
   });
-  return { gitlab, provider };
 }
 
 /** Five production deployments a day apart; the second ships two MRs. */
@@ -129,6 +101,7 @@ describe('GitlabDoraProvider.sync', () => {
         { sha: 'b'.repeat(40), committedAt: at(DAY + 2 * HOUR) },
         { sha: 'c'.repeat(40), committedAt: at(DAY + 3 * HOUR) },
       ],
+      rework: false,
     });
     // No merge request: the deployment's own commit (committed_date).
     expect(stored.get('deployment/gitlab/1')?.changes).toEqual([

@@ -9,6 +9,7 @@ import {
 import { GitlabProviderConfig } from './config';
 import { GitlabClient } from './GitlabClient';
 import { GitlabDeploymentHook } from './GitlabDeploymentHook';
+import { GitlabBuildSync } from './GitlabBuildSync';
 import { GitlabDeploymentSync } from './GitlabDeploymentSync';
 import { GitlabProjectIndex } from './GitlabProjectIndex';
 import { GitlabProject } from './types';
@@ -62,6 +63,7 @@ export class GitlabDoraProvider implements DoraProvider {
 
   private readonly client: GitlabClient;
   private readonly deployments: GitlabDeploymentSync;
+  private readonly builds?: GitlabBuildSync;
   private cachedIndex?: { at: number; index: Promise<GitlabProjectIndex> };
 
   private constructor(private readonly options: GitlabDoraProviderOptions) {
@@ -79,6 +81,13 @@ export class GitlabDoraProvider implements DoraProvider {
       lookbackDays: config.lookbackDays,
       now: options.now ?? Date.now,
     });
+    if (config.builds) {
+      this.builds = new GitlabBuildSync({
+        client: this.client,
+        lookbackDays: config.lookbackDays,
+        now: options.now ?? Date.now,
+      });
+    }
     if (config.webhookTokens.length > 0) {
       this.webhook = new GitlabDeploymentHook({
         webhookTokens: config.webhookTokens,
@@ -101,6 +110,7 @@ export class GitlabDoraProvider implements DoraProvider {
       context.signal.throwIfAborted();
       try {
         await this.deployments.syncProject(project, entityRefs, context);
+        await this.builds?.syncProject(project, entityRefs, context);
       } catch (e) {
         // GitLab is down or rate limiting: stop, the next run resumes.
         if (e instanceof VendorRequestError || context.signal.aborted) throw e;

@@ -26,6 +26,7 @@ describe('readGitlabProviderConfig', () => {
       lookbackDays: 90,
       groups: [],
       requests: expect.objectContaining({ maxAttempts: 5, timeoutMs: 30_000 }),
+      builds: false,
     });
     expect(config.token).toBeUndefined();
     expect(config.webhookTokens).toEqual([]);
@@ -46,6 +47,7 @@ describe('readGitlabProviderConfig', () => {
           initialBackoff: '100ms',
           maxWait: { seconds: 5 },
         },
+        builds: { enabled: true },
       },
       {
         integrations: {
@@ -70,6 +72,7 @@ describe('readGitlabProviderConfig', () => {
         initialDelay: { seconds: 5 },
       },
       requests: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 5000 },
+      builds: true,
     });
     expect(config.environments.matches('prod-eu')).toBe(true);
     expect(config.environments.matches('staging')).toBe(false);
@@ -116,6 +119,10 @@ describe('readGitlabProviderConfig', () => {
     [
       { requests: { maxAttempts: 0 } },
       "Invalid config 'dora.providers.gitlab.requests.maxAttempts': expected a whole number from 1 to 20, got 0",
+    ],
+    [
+      { builds: { enabled: 'often' } },
+      "Invalid config 'dora.providers.gitlab.builds.enabled': expected true or false",
     ],
     [
       { requests: { timeout: 'soon' } },

@@ -40,6 +40,8 @@ export interface GitlabProviderConfig {
   groups: string[];
   /** Retries and timeouts of GitLab requests. */
   requests: DoraProviderRequestOptions;
+  /** Whether finished pipelines are also synced as build events. Default false. */
+  builds: boolean;
 }
 
 function readIntegration(reader: DoraProviderConfigReader, host: string) {
@@ -118,5 +120,6 @@ export function readGitlabProviderConfig(
     environments: reader.environments(),
     groups: readGroups(reader),
     requests: reader.requests(),
+    builds: reader.optionalBoolean('builds.enabled') ?? false,
   };
 }

@@ -1,8 +1,10 @@
 import {
+  ownCommitShipped,
   parseGitlabTime,
   toChanges,
   toDeploymentEvents,
   toDoraStatus,
+  toShipped,
 } from './mapping';
 import { gitlabDeployment, at, DAY } from './__testUtils__/fakeGitlab';
 
@@ -68,8 +70,74 @@ describe('toChanges', () => {
   });
 });
 
+describe('toShipped', () => {
+  const revert = {
+    id: 'r',
+    title: 'Revert "Add cache"',
+    message: 'Revert "Add cache"\r\n\r\nThis reverts merge request !12',
+    committed_date: at(0),
+  };
+  const feature = {
+    id: 'f',
+    title: 'Add cache',
+    message: 'Add cache\n',
+    committed_date: at(0),
+  };
+
+  it('is rework when a commit message or a merge request title is a revert', () => {
+    expect(toShipped([feature, revert])).toEqual({
+      changes: [
+        { sha: 'f', committedAt: at(0) },
+        { sha: 'r', committedAt: at(0) },
+      ],
+      rework: true,
+    });
+    expect(toShipped([feature]).rework).toBe(false);
+    expect(toShipped([feature], ['Revert "Add cache"']).rework).toBe(true);
+    expect(toShipped([feature], ['Add cache', null]).rework).toBe(false);
+    // Only the title, when GitLab sent no message.
+    expect(toShipped([{ ...revert, message: null }]).rework).toBe(true);
+  });
+
+  it("reads the deployment's own commit when it is the deployed one", () => {
+    const deployment = gitlabDeployment(4, DAY);
+    const own = deployment.deployable!.commit!;
+    expect(ownCommitShipped(deployment).rework).toBe(false);
+    const reverted = {
+      ...deployment,
+      deployable: {
+        ...deployment.deployable,
+        commit: {
+          ...own,
+          message: `Revert "x"\n\nThis reverts commit ${'a'.repeat(40)}`,
+        },
+      },
+    };
+    expect(ownCommitShipped(reverted)).toEqual({
+      changes: [{ sha: own.id, committedAt: own.committed_date }],
+      rework: true,
+    });
+    expect(ownCommitShipped({ ...reverted, sha: 'b'.repeat(40) })).toEqual({
+      changes: [],
+      rework: false,
+    });
+  });
+});
+
 describe('toDeploymentEvents', () => {
   const changes = [{ sha: 'a', committedAt: at(0) }];
+
+  it('sends rework as given, false by default', () => {
+    const make = (rework?: boolean) =>
+      toDeploymentEvents({
+        deployment: gitlabDeployment(4, DAY),
+        entityRefs: ['component:default/a'],
+        changes,
+        rework,
+      })[0].rework;
+    expect(make()).toBe(false);
+    expect(make(true)).toBe(true);
+  });
 
   it('uses finished_at, else updated_at, and the environment name', () => {
     const [event] = toDeploymentEvents({

@@ -3,6 +3,7 @@ import {
   DoraDeploymentEvent,
   DoraDeploymentStatus,
 } from '@paved-road/plugin-dora-common';
+import { isRevertMessage } from '@paved-road/plugin-dora-node';
 import { GITLAB_SOURCE } from './constants';
 import { GitlabCommit, GitlabDeployment } from './types';
 
@@ -85,14 +86,45 @@ export function toChanges(commits: GitlabCommit[]): DoraChange[] {
 }
 
 /**
- * The deployment's own commit as its only change, used when no merge
- * request was deployed with it.
+ * What a deployment shipped: its changes, and whether it is rework (one of
+ * the commits, or a merge request title, is a revert).
+ *
+ * @internal
  */
-export function ownCommitChanges(deployment: GitlabDeployment): DoraChange[] {
+export interface GitlabShipped {
+  changes: DoraChange[];
+  rework: boolean;
+}
+
+/**
+ * The changes of the commits, rework when one of their messages (or one of
+ * the `titles`, e.g. of merge requests) is a revert (`isRevertMessage`).
+ *
+ * @internal
+ */
+export function toShipped(
+  commits: GitlabCommit[],
+  titles: Array<string | null | undefined> = [],
+): GitlabShipped {
+  return {
+    changes: toChanges(commits),
+    rework:
+      titles.some(isRevertMessage) ||
+      commits.some(c => isRevertMessage(c.message ?? c.title)),
+  };
+}
+
+/**
+ * The deployment's own commit as its only change, used when no merge
+ * request was deployed with it; rework when that commit is a revert.
+ */
+export function ownCommitShipped(deployment: GitlabDeployment): GitlabShipped {
   const commit = deployment.deployable?.commit;
   const sha = deploymentSha(deployment);
-  if (!commit || !sha || commit.id !== sha) return [];
-  return toChanges([commit]);
+  if (!commit || !sha || commit.id !== sha) {
+    return { changes: [], rework: false };
+  }
+  return toShipped([commit]);
 }
 
 /**
@@ -122,6 +154,8 @@ export function toDeploymentEvents(options: {
   deployment: GitlabDeployment;
   entityRefs: string[];
   changes: DoraChange[];
+  /** Rework, e.g. a deployment of a revert. Default false. */
+  rework?: boolean;
   /** Fallback finish time, e.g. a webhook's `status_changed_at`. */
   finishedAt?: string;
 }): DoraDeploymentEvent[] {
@@ -143,5 +177,6 @@ export function toDeploymentEvents(options: {
     finishedAt,
     ...(commitSha ? { commitSha } : {}),
     changes,
+    rework: options.rework ?? false,
   }));
 }

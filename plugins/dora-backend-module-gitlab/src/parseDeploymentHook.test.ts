@@ -44,7 +44,18 @@ describe('parseDeploymentHook', () => {
       status_changed_at: '2021-04-28T19:50:00.000Z',
       project: { id: 30, path_with_namespace: 'root/test-deployment-webhooks' },
       sha: '279484c09fbe69ededfced8c1bb6e6d24616b468',
+      commit_title:
+        'Add new file\n\nSigned-off-by: Administrator <admin@example.com>',
     });
+  });
+
+  it('refuses a commit_title that is not a string, naming it', () => {
+    expect(() => parse({ ...documented, commit_title: 42 })).toThrow(
+      "Invalid 'commit_title': expected a string",
+    );
+    expect(parse({ ...documented, commit_title: null }).commit_title).toBe(
+      undefined,
+    );
   });
 
   it.each([

@@ -16,6 +16,8 @@ export interface GitlabDeploymentHookPayload {
   project: { id: number; path_with_namespace: string };
   /** Full SHA, from `sha` when sent or the end of `commit_url`. */
   sha?: string;
+  /** The deployed commit's message, as GitLab sends it (subject and body). */
+  commit_title?: string;
 }
 
 function invalid(field: string, expected: string): InputError {
@@ -86,6 +88,10 @@ export function parseDeploymentHook(
     ),
   };
   const sha = fullSha(body);
+  const commitTitle = body.commit_title ?? undefined;
+  if (commitTitle !== undefined && typeof commitTitle !== 'string') {
+    throw invalid('commit_title', 'a string');
+  }
   return {
     object_kind: 'deployment',
     status,
@@ -94,5 +100,6 @@ export function parseDeploymentHook(
     status_changed_at: changedAt,
     project,
     ...(sha ? { sha } : {}),
+    ...(commitTitle ? { commit_title: commitTitle } : {}),
   };
 }

@@ -12,6 +12,10 @@ export interface GitlabProject {
 /** A commit as embedded in a deployment or listed for a merge request. */
 export interface GitlabCommit {
   id: string;
+  /** The first line of `message`. */
+  title?: string | null;
+  /** The full message: subject, blank line, body. */
+  message?: string | null;
   created_at?: string | null;
   committed_date?: string | null;
 }
@@ -36,6 +40,23 @@ export interface GitlabDeployment {
 /** `GET /projects/:id/deployments/:deployment_id/merge_requests` */
 export interface GitlabMergeRequest {
   iid: number;
+  title?: string | null;
   project_id?: number;
   merged_at?: string | null;
+}
+
+/**
+ * `GET /projects/:id/pipelines` (list: no `started_at`, `finished_at`) and
+ * `GET /projects/:id/pipelines/:pipeline_id` (single: with them, and `name`).
+ */
+export interface GitlabPipeline {
+  id: number;
+  status: string;
+  ref?: string | null;
+  sha?: string | null;
+  name?: string | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+  started_at?: string | null;
+  finished_at?: string | null;
 }

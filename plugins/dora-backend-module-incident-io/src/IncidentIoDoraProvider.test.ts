@@ -120,6 +120,7 @@ describe('IncidentIoDoraProvider', () => {
       openedAt: new Date(NOW - 20 * DAY).toISOString(),
       resolvedAt: new Date(NOW - 20 * DAY + HOUR).toISOString(),
       severity: 'Major',
+      attributes: { incidentType: 'Default', mode: 'standard' },
     });
     expect(JSON.parse(sync.cursors.get('incidents')!)).toEqual({
       window: '2026-11-20',

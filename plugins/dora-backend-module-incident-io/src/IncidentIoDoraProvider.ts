@@ -79,6 +79,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
       this.webhook = IncidentIoWebhook.create({
         secrets: options.config.webhookSecrets,
         serviceField: options.config.serviceField,
+        deploymentIdField: options.config.deploymentIdField,
         loadIndex: () => this.webhookIndex(),
         now: this.now,
       });
@@ -186,6 +187,7 @@ export class IncidentIoDoraProvider implements DoraProvider {
       const outcome = incidentOutcome(incident, {
         index,
         serviceField: this.options.config.serviceField,
+        deploymentIdField: this.options.config.deploymentIdField,
       });
       if (outcome.kind === 'matched') events.push(...outcome.events);
       else if (outcome.kind === 'unmatched') unmatched += 1;

@@ -35,6 +35,7 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     private readonly keys: Buffer[],
     private readonly options: {
       serviceField: string;
+      deploymentIdField?: string;
       loadIndex: () => Promise<EntityAnnotationIndex>;
       now: () => number;
     },
@@ -48,6 +49,8 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     secret?: string;
     secrets?: string[];
     serviceField: string;
+    /** The custom field holding the deployment id, if configured. */
+    deploymentIdField?: string;
     loadIndex: () => Promise<EntityAnnotationIndex>;
     now?: () => number;
   }): IncidentIoWebhook {
@@ -60,6 +63,7 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     );
     return new IncidentIoWebhook(keys, {
       serviceField: options.serviceField,
+      deploymentIdField: options.deploymentIdField,
       loadIndex: options.loadIndex,
       now: options.now ?? Date.now,
     });
@@ -93,6 +97,7 @@ export class IncidentIoWebhook implements DoraProviderWebhook {
     const outcome = incidentOutcome(incident, {
       index: await this.options.loadIndex(),
       serviceField: this.options.serviceField,
+      deploymentIdField: this.options.deploymentIdField,
     });
     if (outcome.kind === 'matched') {
       await context.ingest(outcome.events);

@@ -25,6 +25,11 @@ export interface IncidentIoConfig {
    * default `Affected services`.
    */
   serviceField: string;
+  /**
+   * Name (or id) of the incident custom field holding the id of the
+   * deployment that caused the incident; unset: no explicit links.
+   */
+  deploymentIdField?: string;
   /** How far back the first run reads incidents, in days. */
   lookbackDays: number;
   /** When the sync runs; default every 10 minutes, 5-minute timeout. */
@@ -72,6 +77,22 @@ function readWebhookSecrets(reader: DoraProviderConfigReader): string[] {
   ];
 }
 
+/** A custom field name or id: a non-blank string of at most 256 characters. */
+function readDeploymentIdField(
+  reader: DoraProviderConfigReader,
+): string | undefined {
+  const expected =
+    "expected the name (or id) of an incident custom field, e.g. 'Deployment'";
+  const field = reader.read('deploymentIdField', expected, c =>
+    c.getOptionalString('deploymentIdField'),
+  );
+  if (field === undefined) return undefined;
+  if (!field.trim() || field.length > 256) {
+    throw reader.invalid('deploymentIdField', expected);
+  }
+  return field.trim();
+}
+
 /**
  * Reads and validates `dora.providers.incidentIo`; `undefined` when the
  * block is absent (the module then adds no provider). A malformed value
@@ -89,6 +110,7 @@ export function readIncidentIoConfig(
   });
   if (!reader.present) return undefined;
   const webhookSecrets = readWebhookSecrets(reader);
+  const deploymentIdField = readDeploymentIdField(reader);
   return {
     apiKey: reader.requiredString(
       'apiKey',
@@ -98,6 +120,7 @@ export function readIncidentIoConfig(
     serviceField:
       reader.optionalString('serviceField', { allowBlank: true }) ??
       'Affected services',
+    ...(deploymentIdField && { deploymentIdField }),
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     schedule: reader.schedule(),
     requests: reader.requests(),

@@ -1,5 +1,6 @@
 import { DoraIncidentEvent } from '@paved-road/plugin-dora-common';
 import { EntityAnnotationIndex } from '@paved-road/plugin-dora-node';
+import { incidentAttributes } from '@paved-road/plugin-dora-node';
 import { IncidentIoIncident } from './types';
 
 /** Provider id and event `source`. */
@@ -52,13 +53,59 @@ export function resolvedAtOf(incident: IncidentIoIncident): number | null {
   return null;
 }
 
+/** The DORA backend's longest id. */
+const MAX_ID = 256;
+
+/** The incident's entries of a custom field, matched by id or name. */
+function fieldEntries(incident: IncidentIoIncident, field: string) {
+  const wanted = field.trim().toLowerCase();
+  return (incident.custom_field_entries ?? []).filter(entry => {
+    const { id, name } = entry.custom_field ?? {};
+    return id === field || name?.trim().toLowerCase() === wanted;
+  });
+}
+
+/**
+ * The deployment id in the custom field `field` (matched by id or name,
+ * like the service field): its first text value, else its option's value,
+ * else its number. `undefined` when the incident has none.
+ */
+export function deploymentIdOf(
+  incident: IncidentIoIncident,
+  field: string,
+): string | undefined {
+  for (const entry of fieldEntries(incident, field)) {
+    for (const value of entry.values ?? []) {
+      const candidate = [
+        value.value_text,
+        value.value_option?.value,
+        value.value_numeric,
+      ]
+        .find(v => typeof v === 'string' && v.trim())
+        ?.trim();
+      if (candidate && candidate.length <= MAX_ID) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The fields `dora.incidents.exclude` filters can match: `incidentType`
+ * (the incident type's name, on accounts using types) and `mode`
+ * (`standard` or `retrospective`; test and tutorial incidents are never
+ * stored).
+ */
+function attributesOf(incident: IncidentIoIncident) {
+  return incidentAttributes({
+    incidentType: incident.incident_type?.name,
+    mode: incident.mode,
+  });
+}
+
 /** The values of the service field: catalog entry names, ids, aliases ... */
 function serviceValues(incident: IncidentIoIncident, field: string): string[] {
-  const wanted = field.trim().toLowerCase();
   const values: string[] = [];
-  for (const entry of incident.custom_field_entries ?? []) {
-    const { id, name } = entry.custom_field ?? {};
-    if (id !== field && name?.trim().toLowerCase() !== wanted) continue;
+  for (const entry of fieldEntries(incident, field)) {
     for (const value of entry.values ?? []) {
       const catalog = value.value_catalog_entry;
       if (catalog) {
@@ -78,7 +125,12 @@ function serviceValues(incident: IncidentIoIncident, field: string): string[] {
  */
 export function incidentOutcome(
   incident: IncidentIoIncident,
-  options: { index: EntityAnnotationIndex; serviceField: string },
+  options: {
+    index: EntityAnnotationIndex;
+    serviceField: string;
+    /** The custom field holding the deployment id, if configured. */
+    deploymentIdField?: string;
+  },
 ): IncidentOutcome {
   if (EXCLUDED_MODES.has(incident.mode)) {
     return { kind: 'excluded', reason: `mode ${incident.mode}` };
@@ -96,6 +148,10 @@ export function incidentOutcome(
   const reported = timestamp(incident, 'reported at');
   const opened = Number.isNaN(reported) ? created : reported;
   const resolved = resolvedAtOf(incident);
+  const deploymentId = options.deploymentIdField
+    ? deploymentIdOf(incident, options.deploymentIdField)
+    : undefined;
+  const attributes = attributesOf(incident);
   const events = [...refs].sort().map(
     (entityRef): DoraIncidentEvent => ({
       kind: 'incident',
@@ -110,6 +166,8 @@ export function incidentOutcome(
           ? null
           : new Date(Math.max(resolved, opened)).toISOString(),
       ...(incident.severity?.name && { severity: incident.severity.name }),
+      ...(deploymentId && { deploymentId }),
+      ...(attributes && { attributes }),
     }),
   );
   return { kind: 'matched', events };

@@ -257,6 +257,11 @@ describe('doraModuleIncidentIo in the DORA backend', () => {
     ).rejects.toThrow(
       "Invalid config 'dora.providers.incidentIo.webhookSecret': expected the endpoint's signing secret, 'whsec_' followed by base64",
     );
+    await expect(
+      start('SQLITE_3', { deploymentIdField: { name: 'Deployment' } }),
+    ).rejects.toThrow(
+      "Invalid config 'dora.providers.incidentIo.deploymentIdField': expected the name (or id) of an incident custom field, e.g. 'Deployment'",
+    );
   });
 
   it('adds no provider without configuration', async () => {

@@ -15,6 +15,10 @@ export interface IncidentIoCustomFieldValue {
   value_option?: { id: string; value: string };
   /** Set for text fields. */
   value_text?: string;
+  /** Set for numeric fields, as a decimal string. */
+  value_numeric?: string;
+  /** Set for link fields. */
+  value_link?: string;
 }
 
 /**
@@ -36,6 +40,8 @@ export interface IncidentIoIncident {
   incident_status: { id?: string; name?: string; category: string };
   /** The severity, if set. */
   severity?: { id?: string; name: string } | null;
+  /** The incident type (on accounts using incident types). */
+  incident_type?: { id?: string; name: string; is_default?: boolean } | null;
   /** When the incident was created (ISO 8601). */
   created_at: string;
   /** Its last change (ISO 8601). */
@@ -47,7 +53,7 @@ export interface IncidentIoIncident {
   }>;
   /** Custom field values, e.g. the affected services. */
   custom_field_entries?: Array<{
-    custom_field: { id: string; name: string };
+    custom_field: { id: string; name: string; field_type?: string };
     values: IncidentIoCustomFieldValue[];
   }>;
 }

@@ -26,6 +26,13 @@ export interface OpsgenieIncident {
   updatedAt?: string;
   /** Ids of the impacted Opsgenie services. */
   impactedServices?: string[];
+  /** The incident's tags. */
+  tags?: string[];
+  /**
+   * Custom key-value properties (given as `details` when the incident is
+   * created).
+   */
+  extraProperties?: Record<string, string>;
 }
 
 /**

@@ -151,6 +151,7 @@ describe('OpsgenieDoraProvider', () => {
       openedAt: new Date(NOW - 10 * DAY).toISOString(),
       resolvedAt: new Date(NOW - 10 * DAY + 30 * 60_000).toISOString(),
       severity: 'P2',
+      attributes: { priority: 'P2', tags: ['checkout'] },
     });
     expect(JSON.parse(sync.cursors.get('incidents')!)).toEqual({
       since: new Date(NOW - 10 * DAY + 149 * HOUR).toISOString(),

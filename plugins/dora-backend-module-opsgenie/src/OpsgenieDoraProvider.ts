@@ -13,6 +13,7 @@ import {
 } from '@paved-road/plugin-dora-node';
 import { OpsgenieConfig } from './config';
 import { OpsgenieClient, OpsgenieIncident } from './OpsgenieClient';
+import { incidentAttributes } from '@paved-road/plugin-dora-node';
 import { isFinished, resolvedAtOf } from './resolution';
 
 /** Provider id and event `source`. */
@@ -192,8 +193,11 @@ export class OpsgenieDoraProvider implements DoraProvider {
         ? resolvedAtOf(incident, await run.client.listTimeline(incident.id))
         : null;
       if (resolvedAt === null) open.push(incident.id);
+      const deploymentId = this.options.config.deploymentIdField
+        ? deploymentIdOf(incident, this.options.config.deploymentIdField)
+        : undefined;
       for (const entityRef of entityRefs) {
-        events.push(toEvent(incident, entityRef, resolvedAt));
+        events.push(toEvent(incident, entityRef, resolvedAt, deploymentId));
       }
     }
     for (let i = 0; i < events.length; i += DORA_MAX_EVENTS_PER_REQUEST) {
@@ -236,11 +240,34 @@ function advance(state: SyncState, stored: OpsgenieIncident[], open: string[]) {
   state.open = [...new Set([...state.open, ...open])];
 }
 
+/** The DORA backend's longest id. */
+const MAX_ID = 256;
+
+/**
+ * The deployment id in the incident's custom property `field`, trimmed;
+ * `undefined` when absent, blank or longer than an id may be.
+ */
+function deploymentIdOf(
+  incident: OpsgenieIncident,
+  field: string,
+): string | undefined {
+  const value = incident.extraProperties?.[field];
+  if (typeof value !== 'string') return undefined;
+  const id = value.trim();
+  return id && id.length <= MAX_ID ? id : undefined;
+}
+
 function toEvent(
   incident: OpsgenieIncident,
   entityRef: string,
   resolvedAt: string | null,
+  deploymentId: string | undefined,
 ): DoraIncidentEvent {
+  // The fields `dora.incidents.exclude` filters can match.
+  const attributes = incidentAttributes({
+    priority: incident.priority,
+    tags: Array.isArray(incident.tags) ? incident.tags : undefined,
+  });
   return {
     kind: 'incident',
     source: SOURCE,
@@ -251,5 +278,7 @@ function toEvent(
     openedAt: new Date(Date.parse(incident.createdAt)).toISOString(),
     resolvedAt,
     ...(incident.priority && { severity: incident.priority }),
+    ...(deploymentId && { deploymentId }),
+    ...(attributes && { attributes }),
   };
 }

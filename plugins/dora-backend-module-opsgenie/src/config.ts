@@ -35,6 +35,28 @@ export interface OpsgenieConfig {
   schedule: DoraProviderSchedule;
   /** Retries and timeouts of Opsgenie requests. */
   requests: DoraProviderRequestOptions;
+  /**
+   * Key of the incident's custom properties (`extraProperties`, `details`
+   * when created) holding the id of the deployment that caused it; unset:
+   * no explicit links.
+   */
+  deploymentIdField?: string;
+}
+
+/** A custom property key: a non-blank string of at most 256 characters. */
+function readDeploymentIdField(
+  reader: DoraProviderConfigReader,
+): string | undefined {
+  const expected =
+    "expected the key of an incident's custom property (extraProperties), e.g. 'deploymentId'";
+  const field = reader.read('deploymentIdField', expected, c =>
+    c.getOptionalString('deploymentIdField'),
+  );
+  if (field === undefined) return undefined;
+  if (!field.trim() || field.length > 256) {
+    throw reader.invalid('deploymentIdField', expected);
+  }
+  return field.trim();
 }
 
 /**
@@ -53,6 +75,7 @@ export function readOpsgenieConfig(
     logger: options.logger,
   });
   if (!reader.present) return undefined;
+  const deploymentIdField = readDeploymentIdField(reader);
   return {
     apiKey: reader.requiredString(
       'apiKey',
@@ -62,5 +85,6 @@ export function readOpsgenieConfig(
     lookbackDays: reader.lookbackDays({ defaultDays: 90 }),
     schedule: reader.schedule(),
     requests: reader.requests(),
+    ...(deploymentIdField && { deploymentIdField }),
   };
 }

@@ -201,6 +201,11 @@ describe('doraModuleOpsgenie in the DORA backend', () => {
     ).rejects.toThrow(
       "Invalid config 'dora.providers.opsgenie.baseUrl': expected an http(s) URL, got 'eu'",
     );
+    await expect(
+      start('SQLITE_3', { deploymentIdField: ['deploymentId'] }),
+    ).rejects.toThrow(
+      "Invalid config 'dora.providers.opsgenie.deploymentIdField': expected the key of an incident's custom property (extraProperties), e.g. 'deploymentId'",
+    );
   });
 
   it('adds no provider without configuration', async () => {

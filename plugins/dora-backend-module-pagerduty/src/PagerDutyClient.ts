@@ -3,7 +3,11 @@ import {
   fetchWithRetry,
   vendorResponseError,
 } from '@paved-road/plugin-dora-node';
-import { PagerDutyIncident, PagerDutyIncidentsPage } from './types';
+import {
+  PagerDutyAlert,
+  PagerDutyIncident,
+  PagerDutyIncidentsPage,
+} from './types';
 
 /** PagerDuty refuses classic pagination past this many results. */
 export const PAGERDUTY_MAX_OFFSET = 10_000;
@@ -66,12 +70,7 @@ export class PagerDutyClient {
     if (request.total) query.set('total', 'true');
     const response = await fetchWithRetry(
       `${this.options.baseUrl}/incidents?${query}`,
-      {
-        headers: {
-          Authorization: `Token token=${this.options.token}`,
-          Accept: 'application/vnd.pagerduty+json;version=2',
-        },
-      },
+      { headers: this.headers() },
       { ...this.options.retry, signal: request.signal },
     );
     if (!response.ok) {
@@ -92,6 +91,52 @@ export class PagerDutyClient {
       offset: Number(body.offset ?? request.offset),
       more: body.more === true,
       total: typeof body.total === 'number' ? body.total : null,
+    };
+  }
+
+  /**
+   * The incident's first alert (oldest `created_at`), one request of one
+   * result; `undefined` when the incident has none or PagerDuty no longer
+   * knows it (404).
+   */
+  async firstAlert(request: {
+    incidentId: string;
+    signal?: AbortSignal;
+  }): Promise<PagerDutyAlert | undefined> {
+    const query = new URLSearchParams({
+      limit: '1',
+      offset: '0',
+      sort_by: 'created_at:asc',
+    });
+    const path = `/incidents/${encodeURIComponent(request.incidentId)}/alerts`;
+    const response = await fetchWithRetry(
+      `${this.options.baseUrl}${path}?${query}`,
+      { headers: this.headers() },
+      { ...this.options.retry, signal: request.signal },
+    );
+    if (response.status === 404) {
+      await response.arrayBuffer().catch(() => undefined);
+      return undefined;
+    }
+    if (!response.ok) {
+      throw await vendorResponseError(
+        `PagerDuty GET /incidents/${request.incidentId}/alerts failed`,
+        response,
+      );
+    }
+    const body = (await response.json()) as { alerts?: unknown };
+    if (!Array.isArray(body.alerts)) {
+      throw new Error(
+        `PagerDuty answered GET /incidents/${request.incidentId}/alerts without an 'alerts' list`,
+      );
+    }
+    return body.alerts[0] as PagerDutyAlert | undefined;
+  }
+
+  private headers() {
+    return {
+      Authorization: `Token token=${this.options.token}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
     };
   }
 

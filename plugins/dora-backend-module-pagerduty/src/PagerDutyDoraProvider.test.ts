@@ -105,11 +105,13 @@ describe('PagerDutyDoraProvider.sync', () => {
         openedAt: iso(NOW - 390 * DAY),
         resolvedAt: iso(NOW - 390 * DAY + 3_600_000),
         severity: 'P1',
+        attributes: { priority: 'P1', urgency: 'high' },
       },
       expect.objectContaining({
         id: 'Q2',
         resolvedAt: iso(NOW - 100 * DAY + 60_000),
         severity: 'low',
+        attributes: { urgency: 'low' },
       }),
       expect.objectContaining({ id: 'Q3', resolvedAt: null, severity: 'high' }),
     ]);

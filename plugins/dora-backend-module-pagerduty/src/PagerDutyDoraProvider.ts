@@ -14,6 +14,7 @@ import {
 } from '@paved-road/plugin-dora-node';
 import { PagerDutyConfig } from './config';
 import { PagerDutyClient } from './PagerDutyClient';
+import { PagerDutyDeploymentIds } from './PagerDutyDeploymentIds';
 import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
 import { PagerDutyWebhookHandler } from './PagerDutyWebhookHandler';
 import { formatCursor, parseCursor } from './syncCursor';
@@ -61,6 +62,7 @@ export class PagerDutyDoraProvider implements DoraProvider {
 
   private readonly client: PagerDutyClient;
   private readonly entities: PagerDutyEntities;
+  private readonly deploymentIds?: PagerDutyDeploymentIds;
   private readonly now: () => number;
 
   private constructor(private readonly options: PagerDutyDoraProviderOptions) {
@@ -72,10 +74,17 @@ export class PagerDutyDoraProvider implements DoraProvider {
       retry: { ...options.config.requests, ...options.retry },
     });
     this.entities = new PagerDutyEntities({ ...options, now: this.now });
+    if (options.config.deploymentIdField) {
+      this.deploymentIds = new PagerDutyDeploymentIds({
+        client: this.client,
+        field: options.config.deploymentIdField,
+      });
+    }
     if (options.config.webhookSecrets.length > 0) {
       this.webhook = new PagerDutyWebhookHandler({
         secrets: options.config.webhookSecrets,
         entities: this.entities,
+        deploymentIds: this.deploymentIds,
       });
     }
   }
@@ -136,7 +145,7 @@ export class PagerDutyDoraProvider implements DoraProvider {
         window: { since, until },
         signal: context.signal,
       });
-      const events = this.toEvents(incidents, serviceId, index, context);
+      const events = await this.toEvents(incidents, serviceId, index, context);
       for (const incident of incidents) {
         if (incident.status === 'resolved') continue;
         const createdAt = Date.parse(incident.created_at);
@@ -151,13 +160,17 @@ export class PagerDutyDoraProvider implements DoraProvider {
     }
   }
 
-  /** One event per incident and entity; duplicates across slices dropped. */
-  private toEvents(
+  /**
+   * One event per incident and entity; duplicates across slices dropped.
+   * With `deploymentIdField`, each matched incident's first alert is read
+   * (once per incident, see `PagerDutyDeploymentIds`).
+   */
+  private async toEvents(
     incidents: PagerDutyIncident[],
     serviceId: string,
     index: EntityAnnotationIndex,
     context: DoraProviderSyncContext,
-  ): DoraIncidentEvent[] {
+  ): Promise<DoraIncidentEvent[]> {
     const byId = new Map<string, DoraIncidentEvent>();
     let unmatched = 0;
     for (const incident of incidents) {
@@ -173,7 +186,11 @@ export class PagerDutyDoraProvider implements DoraProvider {
         );
         continue;
       }
-      for (const event of toIncidentEvents(incident, refs)) {
+      const deploymentId = await this.deploymentIds?.lookup(
+        incident.id,
+        context.signal,
+      );
+      for (const event of toIncidentEvents(incident, refs, { deploymentId })) {
         byId.set(event.id, event);
       }
     }

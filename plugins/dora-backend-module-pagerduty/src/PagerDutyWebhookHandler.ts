@@ -3,6 +3,7 @@ import {
   DoraProviderWebhookContext,
   DoraWebhookRequest,
 } from '@paved-road/plugin-dora-node';
+import { PagerDutyDeploymentIds } from './PagerDutyDeploymentIds';
 import { normalizeServiceId, PagerDutyEntities } from './PagerDutyEntities';
 import { formatCursor, parseCursor } from './syncCursor';
 import { toIncidentEvents } from './toIncidentEvents';
@@ -14,13 +15,17 @@ import {
 
 /**
  * Receives PagerDuty v3 webhooks: verifies `X-PagerDuty-Signature`, then
- * upserts the incident for every entity carrying its service.
+ * upserts the incident for every entity carrying its service. With
+ * `deploymentIds`, the incident's first alert is read too (v3 payloads
+ * carry no alerts), so a delivery never drops the link a sync stored; if
+ * that read fails the delivery fails and PagerDuty redelivers it.
  */
 export class PagerDutyWebhookHandler implements DoraProviderWebhook {
   constructor(
     private readonly options: {
       secrets: string[];
       entities: PagerDutyEntities;
+      deploymentIds?: PagerDutyDeploymentIds;
     },
   ) {}
 
@@ -58,7 +63,10 @@ export class PagerDutyWebhookHandler implements DoraProviderWebhook {
       this.countUnmatched(serviceId, context);
       return;
     }
-    await context.ingest(toIncidentEvents(incident, entityRefs));
+    const deploymentId = await this.options.deploymentIds?.lookup(incident.id);
+    await context.ingest(
+      toIncidentEvents(incident, entityRefs, { deploymentId }),
+    );
     if (incident.status !== 'resolved') {
       await this.recheckFrom(
         serviceId,

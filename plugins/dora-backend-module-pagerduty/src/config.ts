@@ -34,6 +34,13 @@ export interface PagerDutyConfig {
   schedule: DoraProviderSchedule;
   /** Retries and timeouts of PagerDuty requests. */
   requests: DoraProviderRequestOptions;
+  /**
+   * Key of the incident's first alert's custom details (`body.details`,
+   * what the Events API v2 calls `payload.custom_details`) holding the id
+   * of the deployment that caused it, e.g. `deployment_id`; a dotted path
+   * reaches a nested value. Unset: no explicit links, no extra requests.
+   */
+  deploymentIdField?: string;
 }
 
 function readWebhookSecrets(reader: DoraProviderConfigReader): string[] {
@@ -53,6 +60,26 @@ function readWebhookSecrets(reader: DoraProviderConfigReader): string[] {
   });
 }
 
+/** A custom detail key or dotted path: no blanks, at most 256 characters. */
+function readDeploymentIdField(
+  reader: DoraProviderConfigReader,
+): string | undefined {
+  const expected =
+    "expected the key of a custom detail of the incident's first alert, e.g. 'deployment_id'";
+  const field = reader.read('deploymentIdField', expected, c =>
+    c.getOptionalString('deploymentIdField'),
+  );
+  if (field === undefined) return undefined;
+  if (
+    !field.trim() ||
+    field.length > 256 ||
+    field.split('.').some(part => !part.trim())
+  ) {
+    throw reader.invalid('deploymentIdField', expected);
+  }
+  return field.trim();
+}
+
 /**
  * Reads and validates `dora.providers.pagerduty`; `undefined` when the
  * section is absent (the module then does nothing). A malformed value fails
@@ -69,6 +96,7 @@ export function readPagerDutyConfig(
     logger: options.logger,
   });
   if (!reader.present) return undefined;
+  const deploymentIdField = readDeploymentIdField(reader);
   return {
     baseUrl: reader.baseUrl({ defaultUrl: PAGERDUTY_DEFAULT_BASE_URL }),
     token: reader.requiredString('token', 'expected a PagerDuty REST API key'),
@@ -76,5 +104,6 @@ export function readPagerDutyConfig(
     lookbackDays: reader.lookbackDays({ defaultDays: 180 }),
     schedule: reader.schedule(),
     requests: reader.requests(),
+    ...(deploymentIdField && { deploymentIdField }),
   };
 }

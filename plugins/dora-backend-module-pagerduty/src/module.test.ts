@@ -357,6 +357,15 @@ describe('doraModulePagerDuty in the DORA backend', () => {
         pagerduty: { token: TOKEN, schedule: { frequency: 'often' } },
       }),
     ).rejects.toThrow(/Invalid config 'dora.providers.pagerduty.schedule': /);
+    await expect(
+      startDoraBackend({
+        knex,
+        entities,
+        pagerduty: { token: TOKEN, deploymentIdField: ['deployment_id'] },
+      }),
+    ).rejects.toThrow(
+      "Invalid config 'dora.providers.pagerduty.deploymentIdField': expected the key of a custom detail of the incident's first alert, e.g. 'deployment_id'",
+    );
   });
 
   it('adds no provider and no webhook route without configuration', async () => {

@@ -1,4 +1,5 @@
 import { DoraIncidentEvent } from '@paved-road/plugin-dora-common';
+import { incidentAttributes } from '@paved-road/plugin-dora-node';
 import { PagerDutyIncident } from './types';
 
 /**
@@ -29,17 +30,32 @@ function severity(incident: PagerDutyIncident): string | undefined {
 }
 
 /**
+ * The fields `dora.incidents.exclude` filters can match: `priority` (the
+ * priority's name, e.g. `P1`, absent without one) and `urgency` (`high` or
+ * `low`).
+ */
+function attributesOf(incident: PagerDutyIncident) {
+  return incidentAttributes({
+    priority: incident.priority?.summary ?? undefined,
+    urgency: incident.urgency,
+  });
+}
+
+/**
  * Turns a PagerDuty incident into DORA incident events, one per entity that
  * carries its service. The event id is the incident id; when a service
  * belongs to several entities, each gets its own event, with the entity ref
- * appended to the id so that none overwrites another.
+ * appended to the id so that none overwrites another. `deploymentId`, when
+ * found in the incident's first alert, is set on each.
  *
  * @public
  */
 export function toIncidentEvents(
   incident: PagerDutyIncident,
   entityRefs: string[],
+  options: { deploymentId?: string } = {},
 ): DoraIncidentEvent[] {
+  const attributes = attributesOf(incident);
   return entityRefs.map(entityRef => {
     const event: DoraIncidentEvent = {
       kind: 'incident',
@@ -51,6 +67,8 @@ export function toIncidentEvents(
     };
     const level = severity(incident);
     if (level) event.severity = level;
+    if (options.deploymentId) event.deploymentId = options.deploymentId;
+    if (attributes) event.attributes = attributes;
     return event;
   });
 }

@@ -29,3 +29,17 @@ export interface PagerDutyIncidentsPage {
   /** Only filled when asked for with `total=true`. */
   total: number | null;
 }
+
+/**
+ * The fields of a PagerDuty alert this module reads, as returned by
+ * `GET /incidents/{id}/alerts` (REST API v2). `body.details` holds the
+ * custom details the sender attached (Events API v2
+ * `payload.custom_details`).
+ *
+ * @public
+ */
+export interface PagerDutyAlert {
+  id: string;
+  created_at?: string;
+  body?: { type?: string; details?: unknown } | null;
+}

@@ -219,7 +219,7 @@ describe.each(databases.eachSupportedId())('DORA deletes on %p', databaseId => {
     const bad = await del(bob(), '', {
       events: [
         { kind: 'deployment', source: 'ci', id: 'a1' },
-        { kind: 'build', source: 'ci', id: 'x' },
+        { kind: 'release', source: 'ci', id: 'x' },
       ],
     });
     const noId = await del(bob(), '', {
@@ -237,7 +237,7 @@ describe.each(databases.eachSupportedId())('DORA deletes on %p', databaseId => {
 
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
-      "events[1].kind: expected 'deployment' or 'incident'",
+      "events[1].kind: expected 'deployment', 'incident' or 'build'",
     );
     expect(noId.body.error.message).toBe(
       'events[0].id: expected a non-empty string',

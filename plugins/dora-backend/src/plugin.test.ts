@@ -143,14 +143,14 @@ describe('doraPlugin', () => {
     const nested = await post([
       deployment('d', 0, { changes: [{ sha: 'a', committedAt: 'nope' }] }),
     ]);
-    const kind = await post([{ kind: 'build' }]);
+    const kind = await post([{ kind: 'release' }]);
     const ref = await post([deployment('d', 0, { entityRef: 'no kind' })]);
 
     expect(nested.body.error.message).toBe(
       'events[0].changes[0].committedAt: expected an ISO 8601 date',
     );
     expect(kind.body.error.message).toBe(
-      "events[0].kind: expected 'deployment' or 'incident'",
+      "events[0].kind: expected 'deployment', 'incident' or 'build'",
     );
     expect(ref.body.error.message).toMatch(/^events\[0\]\.entityRef: /);
   });

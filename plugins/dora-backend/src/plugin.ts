@@ -2,13 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { doraPermissions } from '@paved-road/plugin-dora-common';
 import {
   DoraProvider,
   doraProvidersExtensionPoint,
   doraServiceBridgeRef,
 } from '@paved-road/plugin-dora-node';
+import { registerDoraActions } from './actions/registerDoraActions';
 import { DatabaseDoraStore } from './database/DatabaseDoraStore';
 import { DatabaseEventDeleter } from './database/DatabaseEventDeleter';
 import { AuthorizedDoraService } from './service/AuthorizedDoraService';
@@ -16,7 +19,10 @@ import { readDoraConfig } from './service/config';
 import { DefaultDoraService } from './service/DefaultDoraService';
 import { PushTokenScopes } from './service/pushTokenScopes';
 import { readRetentionConfig, scheduleRetention } from './service/retention';
+import { scheduleEntityLinkingSync } from './service/entityLinking';
 import { createRouter } from './service/router';
+import { createInProcessDoraService } from './service/bridge';
+import { createOutcomesRouter } from './outcomes/createOutcomesRouter';
 import { createProvidersRouter } from './providers/createProvidersRouter';
 import {
   createWebhookRouter,
@@ -26,6 +32,7 @@ import { DatabaseProviderStore } from './providers/DatabaseProviderStore';
 import { ProviderRunner } from './providers/ProviderRunner';
 import { createSloRouter } from './slo/createSloRouter';
 import { createSloService } from './slo/createSloService';
+import { scheduleSloSnapshots } from './slo/sloSnapshotSchedule';
 
 /**
  * The Paved Road DORA/SLO backend plugin, mounted at `/api/dora`.
@@ -61,6 +68,9 @@ export const doraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
         catalog: catalogServiceRef,
         bridge: doraServiceBridgeRef,
         urlReader: coreServices.urlReader,
@@ -74,13 +84,20 @@ export const doraPlugin = createBackendPlugin({
           isProduction: environment => config.production.matches(environment),
           productionSignature: config.production.signature,
           logger: deps.logger,
+          linking: config.linking,
+          // Owner queries find the rollups of pushed events ready.
+          warmRollups: {},
         });
+        deps.lifecycle.addShutdownHook(() => store.stop());
         const dora = DefaultDoraService.create({
           store,
           catalog: deps.catalog,
           config,
         });
-        const deleter = await DatabaseEventDeleter.create(deps);
+        const deleter = await DatabaseEventDeleter.create({
+          ...deps,
+          linking: config.linking,
+        });
         const authorized = AuthorizedDoraService.create({
           inner: dora,
           permissions: deps.permissions,
@@ -90,22 +107,14 @@ export const doraPlugin = createBackendPlugin({
           pushTokens: PushTokenScopes.fromConfig(deps.config),
           deleter,
         });
-        const slos = await createSloService(deps);
-        const ownCredentials = () => deps.auth.getOwnServiceCredentials();
-        deps.bridge.provide({
-          getMetrics: async ({ entityRef, from, to, credentials }) =>
-            authorized.getMetrics({
-              entityRef,
-              from,
-              to,
-              credentials: credentials ?? (await ownCredentials()),
-            }),
-          getSlos: async ({ entityRef, credentials }) =>
-            slos.getEntitySlos({
-              entityRef,
-              credentials: credentials ?? (await ownCredentials()),
-            }),
-        });
+        const { slos, snapshots } = await createSloService(deps);
+        deps.bridge.provide(
+          createInProcessDoraService({
+            dora: authorized,
+            slos,
+            auth: deps.auth,
+          }),
+        );
         // Rollups marked stale by pushes are also rebuilt on read; this keeps
         // owner queries from paying for it. Idempotent, so global scope.
         await deps.scheduler.scheduleTask({
@@ -117,9 +126,18 @@ export const doraPlugin = createBackendPlugin({
             await store.refreshRollups(signal);
           },
         });
+        // Entities' own rules from `paved-road.dev/dora-linking`.
+        await scheduleEntityLinkingSync({ ...deps, store });
         // `dora.retention`: deletes old events in bounded batches.
         await scheduleRetention({ ...deps, retention, deleter });
+        // `dora.slo.snapshots`: SLO status computed once across instances.
+        await scheduleSloSnapshots({ scheduler: deps.scheduler, snapshots });
         deps.permissionsRegistry.addPermissions(doraPermissions);
+        // For assistants (MCP) and scripts, with the caller's permissions.
+        registerDoraActions({
+          actionsRegistry: deps.actionsRegistry,
+          dora: authorized,
+        });
         const providerList = () => [...providers.values()];
         const providerStore = await DatabaseProviderStore.create(deps);
         const ingest = (body: unknown) => dora.ingest(body);
@@ -146,6 +164,10 @@ export const doraPlugin = createBackendPlugin({
             providerIds: () => [...providers.keys()],
           }),
         );
+        // `GET /outcomes`: time to first deploy, paved road vs off road.
+        deps.httpRouter.use(
+          await createOutcomesRouter({ ...deps, store, config }),
+        );
         const runner = new ProviderRunner({
           providers: providerList,
           store: providerStore,
@@ -158,6 +180,7 @@ export const doraPlugin = createBackendPlugin({
           createSloRouter({
             slos,
             httpAuth: deps.httpAuth,
+            hasDemoData: refs => store.hasDemoData(refs),
           }),
         );
         deps.logger.info(

@@ -69,14 +69,80 @@ export interface DoraIncidentEvent {
   severity?: string;
   /** Explicit link: the `id` of a deployment of the same entity. */
   deploymentId?: string;
+  /**
+   * `false` marks the incident as not caused by a change (a cloud outage, a
+   * dependency): it counts for time to restore, never for change failure or
+   * failed deployment recovery. Default: decided by `dora.incidents.exclude`.
+   */
+  changeCaused?: boolean;
+  /**
+   * Vendor fields that `dora.incidents.exclude` filters can match, e.g.
+   * `{ priority: 'P5', urgency: 'low' }` or `{ tags: ['maintenance'] }`. At
+   * most {@link DORA_MAX_INCIDENT_ATTRIBUTES} names of at most 64
+   * characters; each value (or each list item, at most 50) at most 256.
+   */
+  attributes?: Record<string, string | string[]>;
 }
+
+/**
+ * Status of a build: `cancelled` runs count as builds but are left out of
+ * the success rate and the durations.
+ *
+ * @public
+ */
+export type DoraBuildStatus = 'success' | 'failure' | 'cancelled';
+
+/**
+ * A finished CI build (a workflow run, a pipeline) pushed to
+ * `POST /api/dora/events`. Builds never count in the four keys; they give
+ * the build duration and success rate figures.
+ *
+ * @public
+ */
+export interface DoraBuildEvent {
+  /** Discriminator of build events. */
+  kind: 'build';
+  /** The tool that reported it, e.g. `jenkins`. Part of the identity. */
+  source: string;
+  /** Id of the build within its source. Part of the identity. */
+  id: string;
+  /** Catalog entity built; must exist in the catalog. */
+  entityRef: string;
+  /** Name of the pipeline or workflow, at most {@link DORA_MAX_PIPELINE_LENGTH} characters. */
+  pipeline: string;
+  /** Outcome of the build. */
+  status: DoraBuildStatus;
+  /** When the build started, ISO 8601. */
+  startedAt: string;
+  /** When the build finished, ISO 8601, at or after `startedAt`; places it in a window. */
+  finishedAt: string;
+  /** Commit built. */
+  commitSha?: string;
+}
+
+/**
+ * The longest `pipeline` name of a build event, in characters.
+ *
+ * @public
+ */
+export const DORA_MAX_PIPELINE_LENGTH = 200;
+
+/**
+ * The most attribute names one incident may carry.
+ *
+ * @public
+ */
+export const DORA_MAX_INCIDENT_ATTRIBUTES = 20;
 
 /**
  * Any event accepted by `POST /api/dora/events`.
  *
  * @public
  */
-export type DoraEvent = DoraDeploymentEvent | DoraIncidentEvent;
+export type DoraEvent =
+  | DoraDeploymentEvent
+  | DoraIncidentEvent
+  | DoraBuildEvent;
 
 /**
  * Body of `POST /api/dora/events`.
@@ -116,7 +182,7 @@ export const DORA_MAX_EVENTS_PER_REQUEST = 5000;
  */
 export interface DoraEventIdentity {
   /** Which table the event is in. */
-  kind: 'deployment' | 'incident';
+  kind: 'deployment' | 'incident' | 'build';
   /** The `source` it was pushed or synced under. */
   source: string;
   /** Its `id` within the source. */

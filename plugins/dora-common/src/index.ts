@@ -5,7 +5,9 @@
  */
 
 export * from './events';
+export * from './incidents';
 export * from './metrics';
+export * from './outcomes';
 export * from './permissions';
 export * from './slos';
 export * from './tiers';

@@ -33,16 +33,23 @@ export interface DoraMetrics {
     ratio: number | null;
     tier: DoraTier | null;
   };
-  /** Median time from opening to resolving the incidents opened in the window. */
+  /**
+   * Median time from opening to resolving the incidents opened in the window.
+   * Tiered by the 2021 benchmark only: `tier` is null with 2023 and 2024.
+   */
   timeToRestore: {
     incidents: number;
     medianSeconds: number | null;
     tier: DoraTier | null;
   };
-  /** Median time from a failing deployment to the resolution of its linked incident. */
+  /**
+   * Median time from a failing deployment to the resolution of its linked
+   * incident. Tiered by the 2023 and 2024 benchmarks: `tier` is null with 2021.
+   */
   failedDeploymentRecoveryTime: {
     incidents: number;
     medianSeconds: number | null;
+    tier: DoraTier | null;
   };
   /** Share of deployments flagged `rework` or finished while an incident was open. */
   reworkRate: {
@@ -52,8 +59,47 @@ export interface DoraMetrics {
   };
   /** Benchmark table the tiers come from (`dora.benchmark`). */
   benchmark: DoraBenchmark;
-  /** Worst tier among the four key metrics that have one; null when none has. */
+  /**
+   * Worst tier among deployment frequency, lead time, change failure rate and
+   * the benchmark's recovery metric, of those that have one; null when none has.
+   */
   overallTier: DoraTier | null;
+  /**
+   * Build duration and success rate of the builds finished in the window
+   * (absent from backends that predate build events).
+   */
+  builds?: DoraBuildStats;
+  /**
+   * True when some of the measured entities' deployments come from the
+   * example app's generated `demo` source, so that nobody mistakes them for
+   * real figures.
+   */
+  demoData?: boolean;
+}
+
+/**
+ * Build figures of `GET /api/dora/metrics`: the build events (any pipeline)
+ * whose `finishedAt` is in the window. Durations (`finishedAt - startedAt`)
+ * and the success rate (`succeeded / (succeeded + failed)`) leave
+ * cancelled builds out; a median, p90 or rate without samples is `null`.
+ *
+ * @public
+ */
+export interface DoraBuildStats {
+  /** Builds finished in the window, of any status. */
+  builds: number;
+  /** Builds with status `success`. */
+  succeeded: number;
+  /** Builds with status `failure`. */
+  failed: number;
+  /** Builds with status `cancelled`. */
+  cancelled: number;
+  /** `succeeded / (succeeded + failed)`, or null when both are 0. */
+  successRate: number | null;
+  /** Median duration of the succeeded and failed builds, in seconds. */
+  medianSeconds: number | null;
+  /** 90th percentile (linear interpolation) of the same durations, in seconds. */
+  p90Seconds: number | null;
 }
 
 /**
@@ -61,7 +107,20 @@ export interface DoraMetrics {
  *
  * @public
  */
-export type DoraLinkRule = 'explicit' | 'latest-before';
+export type DoraLinkRule = 'explicit' | 'rollback' | 'latest-before';
+
+/**
+ * Why an incident is linked to no deployment: `excluded` (not change-caused,
+ * by `changeCaused: false` or a `dora.incidents.exclude` filter),
+ * `beyond-lookback` (the latest deployment before it finished longer ago than
+ * `dora.linking.lookback`) or `no-deployment` (none to link to).
+ *
+ * @public
+ */
+export type DoraUnlinkedReason =
+  | 'excluded'
+  | 'beyond-lookback'
+  | 'no-deployment';
 
 /**
  * An incident linked to a deployment, as evidence.
@@ -79,7 +138,7 @@ export interface DoraLinkedIncident {
   resolvedAt: string | null;
   /** Severity as named by the source, or null. */
   severity: string | null;
-  /** Whether the incident named the deployment or was linked to the latest one before it. */
+  /** How the incident was linked: it named the deployment, was resolved by its rollback, or followed it. */
   rule: DoraLinkRule;
 }
 

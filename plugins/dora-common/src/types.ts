@@ -11,6 +11,11 @@ export const DORA_ANNOTATIONS = {
   opsgenieComponentSelector: 'opsgenie.com/component-selector',
   incidentIoService: 'paved-road.dev/incident-io-service',
   openSloRef: 'paved-road.dev/openslo-ref',
+  /**
+   * An entity's own incident attribution, overriding `dora.linking`, e.g.
+   * `rules=explicit,rollback,latest-before; lookback=7d`.
+   */
+  doraLinking: 'paved-road.dev/dora-linking',
 } as const;
 
 /**

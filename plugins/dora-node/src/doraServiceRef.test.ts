@@ -42,6 +42,14 @@ describe('doraServiceRef', () => {
                 definitions: { type: 'none' },
                 slos: [],
               }),
+              getMetricsByEntity: async ({ entityRefs }) => ({
+                items: entityRefs.map(entityRef => ({ ...metrics, entityRef })),
+                notFound: [],
+              }),
+              getSlosByEntity: async ({ entityRefs }) => ({
+                items: [],
+                notFound: entityRefs,
+              }),
             });
           },
         });
@@ -63,6 +71,44 @@ describe('doraServiceRef', () => {
       definitions: { type: 'none' },
       slos: [],
     });
+    await expect(
+      dora!.getSlosByEntity({ entityRefs: ['component:default/b'] }),
+    ).resolves.toEqual({ items: [], notFound: ['component:default/b'] });
+  });
+
+  it('reads many entities over HTTP in chunks of 200 refs, merging the answers', async () => {
+    const server = setupServer();
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const asked: string[][] = [];
+      server.use(
+        http.get('*/api/dora/metrics/by-entity', ({ request }) => {
+          const refs = new URL(request.url).searchParams
+            .get('entityRefs')!
+            .split(',');
+          asked.push(refs);
+          return HttpResponse.json({
+            items: refs
+              .filter(r => !r.endsWith('-hidden'))
+              .map(entityRef => ({ entityRef, entityRefs: [entityRef] })),
+            notFound: refs.filter(r => r.endsWith('-hidden')),
+          });
+        }),
+      );
+      let dora: DoraService | undefined;
+      await startTestBackend({ features: [consumer(d => (dora = d))] });
+      const refs = Array.from(
+        { length: 450 },
+        (_, i) => `component:default/s${i}${i === 333 ? '-hidden' : ''}`,
+      );
+      const result = await dora!.getMetricsByEntity({ entityRefs: refs });
+      expect(asked.map(a => a.length)).toEqual([200, 200, 50]);
+      expect(result.items).toHaveLength(449);
+      expect(result.items[0].entityRef).toBe('component:default/s0');
+      expect(result.notFound).toEqual(['component:default/s333-hidden']);
+    } finally {
+      server.close();
+    }
   });
 
   describe('without a DORA plugin in the backend', () => {

@@ -39,6 +39,36 @@ export interface DoraGetSlosOptions {
 }
 
 /**
+ * Options of {@link DoraService.getMetricsByEntity} and
+ * {@link DoraService.getSlosByEntity}.
+ *
+ * @public
+ */
+export interface DoraByEntityOptions {
+  /** The entities (each read alone); any number, sent in chunks. */
+  entityRefs: string[];
+  /** Start of the window (inclusive), metrics only. Default: 30 days before `to`. */
+  from?: Date;
+  /** End of the window (exclusive), metrics only. Default: now. */
+  to?: Date;
+  /** As in {@link DoraGetMetricsOptions.credentials}. */
+  credentials?: BackstageCredentials;
+}
+
+/**
+ * Many entities' figures in few calls: `items` for the entities found (and
+ * visible), the others in `notFound`.
+ *
+ * @public
+ */
+export interface DoraByEntityResult<T> {
+  /** The figures of each entity found and visible, with its ref. */
+  items: Array<T & { entityRef: string }>;
+  /** Refs of the entities unknown to the catalog or hidden from the caller. */
+  notFound: string[];
+}
+
+/**
  * DORA metrics and SLO status per entity for other backend plugins, e.g. a
  * scorecard.
  *
@@ -49,6 +79,36 @@ export interface DoraService {
   getMetrics(options: DoraGetMetricsOptions): Promise<DoraMetrics>;
   /** The entity's SLOs, as `GET /api/dora/slos?entityRef=` answers. */
   getSlos(options: DoraGetSlosOptions): Promise<DoraEntitySlos>;
+  /** Each entity's metrics, as `GET /api/dora/metrics/by-entity?entityRefs=` answers. */
+  getMetricsByEntity(
+    options: DoraByEntityOptions,
+  ): Promise<DoraByEntityResult<DoraMetrics>>;
+  /** Each entity's SLOs, as `GET /api/dora/slos/by-entity?entityRefs=` answers. */
+  getSlosByEntity(
+    options: DoraByEntityOptions,
+  ): Promise<DoraByEntityResult<DoraEntitySlos>>;
+}
+
+/** Refs per HTTP request: the query string stays well under 16 KB. */
+const REFS_PER_REQUEST = 200;
+
+/**
+ * Runs `call` over `entityRefs` in chunks, merging the results.
+ *
+ * @internal
+ */
+async function inChunks<T>(
+  entityRefs: string[],
+  size: number,
+  call: (refs: string[]) => Promise<DoraByEntityResult<T>>,
+): Promise<DoraByEntityResult<T>> {
+  const result: DoraByEntityResult<T> = { items: [], notFound: [] };
+  for (let i = 0; i < entityRefs.length; i += size) {
+    const part = await call(entityRefs.slice(i, i + size));
+    result.items.push(...part.items);
+    result.notFound.push(...part.notFound);
+  }
+  return result;
 }
 
 /**
@@ -122,6 +182,28 @@ function httpDoraService(deps: {
       const query = new URLSearchParams({ entityRef: options.entityRef });
       return get<DoraEntitySlos>('/slos', query, options.credentials);
     },
+    async getMetricsByEntity(options) {
+      return inChunks(options.entityRefs, REFS_PER_REQUEST, async refs => {
+        const query = new URLSearchParams({ entityRefs: refs.join(',') });
+        if (options.from) query.set('from', options.from.toISOString());
+        if (options.to) query.set('to', options.to.toISOString());
+        const answer = await get<{
+          items: Array<DoraMetrics & { entityRef: string }>;
+          notFound?: string[];
+        }>('/metrics/by-entity', query, options.credentials);
+        return { items: answer.items, notFound: answer.notFound ?? [] };
+      });
+    },
+    async getSlosByEntity(options) {
+      return inChunks(options.entityRefs, REFS_PER_REQUEST, async refs => {
+        const query = new URLSearchParams({ entityRefs: refs.join(',') });
+        const answer = await get<{
+          items: DoraEntitySlos[];
+          notFound?: string[];
+        }>('/slos/by-entity', query, options.credentials);
+        return { items: answer.items, notFound: answer.notFound ?? [] };
+      });
+    },
   };
 }
 
@@ -153,6 +235,14 @@ export const doraServiceRef = createServiceRef<DoraService>({
           async getSlos(options) {
             const local = await bridge.get();
             return (local ?? http).getSlos(options);
+          },
+          async getMetricsByEntity(options) {
+            const local = await bridge.get();
+            return (local ?? http).getMetricsByEntity(options);
+          },
+          async getSlosByEntity(options) {
+            const local = await bridge.get();
+            return (local ?? http).getSlosByEntity(options);
           },
         };
       },

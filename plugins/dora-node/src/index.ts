@@ -7,4 +7,6 @@
 export * from './doraServiceRef';
 export * from './extensions';
 export * from './createDoraProviderModule';
+export * from './incidentAttributes';
+export * from './isRevertMessage';
 export * from './providers';

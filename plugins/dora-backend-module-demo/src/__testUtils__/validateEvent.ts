@@ -30,6 +30,18 @@ const INCIDENT_FIELDS = [
   'deploymentId',
 ];
 
+const BUILD_FIELDS = [
+  'kind',
+  'source',
+  'id',
+  'entityRef',
+  'pipeline',
+  'status',
+  'startedAt',
+  'finishedAt',
+  'commitSha',
+];
+
 function text(value: unknown): boolean {
   return (
     typeof value === 'string' && value.trim().length > 0 && value.length <= 255
@@ -47,8 +59,11 @@ export function validateEvent(event: any): string[] {
   const check = (ok: boolean, field: string) => {
     if (!ok) problems.push(field);
   };
-  const fields =
-    event.kind === 'deployment' ? DEPLOYMENT_FIELDS : INCIDENT_FIELDS;
+  const byKind: Record<string, string[]> = {
+    deployment: DEPLOYMENT_FIELDS,
+    build: BUILD_FIELDS,
+  };
+  const fields = byKind[event.kind] ?? INCIDENT_FIELDS;
   for (const key of Object.keys(event))
     check(fields.includes(key), `unknown ${key}`);
   check(event.source === 'demo', 'source');
@@ -95,6 +110,16 @@ export function validateEvent(event: any): string[] {
       changes.some(c => c.sha === event.commitSha),
       'commitSha in changes',
     );
+  } else if (event.kind === 'build') {
+    check(['main', 'pull-request'].includes(event.pipeline), 'pipeline');
+    check(['success', 'failure', 'cancelled'].includes(event.status), 'status');
+    check(iso(event.startedAt), 'startedAt');
+    check(iso(event.finishedAt), 'finishedAt');
+    check(
+      Date.parse(event.startedAt) < Date.parse(event.finishedAt),
+      'startedAt<finishedAt',
+    );
+    check(SHA.test(event.commitSha), 'commitSha');
   } else if (event.kind === 'incident') {
     check(iso(event.openedAt), 'openedAt');
     check(event.resolvedAt === null || iso(event.resolvedAt), 'resolvedAt');

@@ -41,7 +41,11 @@ export class FakeGithub {
   deployments: GithubDeployment[] = [];
   statuses = new Map<number, GithubDeploymentStatus[]>();
   runs: GithubWorkflowRun[] = [];
+  /** Runs of every workflow, served by `GET /repos/{owner}/{repo}/actions/runs`. */
+  repositoryRuns: GithubWorkflowRun[] = [];
   interceptors: Interceptor[] = [];
+  /** Commit messages by commit number; default `Change <n>`. */
+  messages = new Map<number, string>();
 
   constructor(readonly t0: number, readonly repo = 'acme/cart') {}
 
@@ -50,9 +54,14 @@ export class FakeGithub {
     return {
       sha: sha(n),
       commit: {
-        author: { date: new Date(this.t0 + n * HOUR - 60_000).toISOString() },
-        committer: { date },
-      },
+        author: {
+          name: 'Ada',
+          email: 'ada@acme.test',
+          date: new Date(this.t0 + n * HOUR - 60_000).toISOString(),
+        },
+        committer: { name: 'GitHub', email: 'noreply@github.com', date },
+        message: this.messages.get(n) ?? `Change ${n}`,
+      } as GithubCommit['commit'],
     };
   }
 
@@ -149,6 +158,20 @@ export class FakeGithub {
           const slice = items.slice((page - 1) * perPage, page * perPage);
           return HttpResponse.json(
             { total_count: items.length, workflow_runs: slice },
+            { headers: this.link(request, page, perPage, items.length) },
+          );
+        }),
+      ),
+      http.get(`${repo}/actions/runs`, ({ request }) =>
+        this.answer(request, r => {
+          const items = [...this.repositoryRuns].sort((a, b) => b.id - a.id);
+          const perPage = Number(r.query.per_page ?? 30);
+          const page = Number(r.query.page ?? 1);
+          return HttpResponse.json(
+            {
+              total_count: items.length,
+              workflow_runs: items.slice((page - 1) * perPage, page * perPage),
+            },
             { headers: this.link(request, page, perPage, items.length) },
           );
         }),

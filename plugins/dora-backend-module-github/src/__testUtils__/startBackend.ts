@@ -1,4 +1,8 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockCredentials,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 // The module is tested inside the real DORA backend it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -35,6 +39,8 @@ export async function startBackend(options: {
   github: object;
   entities?: Entity[];
   integrations?: object;
+  /** More `dora` config, e.g. `{ linking: { rules: [...] } }`. */
+  dora?: object;
 }) {
   const knex = options.knex ?? (await options.databases.init(options.id));
   const dora = await startDoraTestBackend({
@@ -45,7 +51,7 @@ export async function startBackend(options: {
       integrations: options.integrations ?? {
         github: [{ host: 'github.com', token: TOKEN }],
       },
-      dora: { providers: { github: options.github } },
+      dora: { ...options.dora, providers: { github: options.github } },
     },
   });
   return {
@@ -53,6 +59,23 @@ export async function startBackend(options: {
     knex,
     sync: () => dora.sync('github'),
     status: async () => (await dora.providerStatus('github'))!,
+    /** `POST /api/dora/events` with service credentials; throws unless 200. */
+    pushEvents: async (events: object[]) => {
+      const response = await fetch(`${dora.baseUrl}/api/dora/events`, {
+        method: 'POST',
+        headers: {
+          Authorization: mockCredentials.service.header(),
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ events }),
+      });
+      if (response.status !== 200) {
+        throw new Error(
+          `POST /events: ${response.status} ${await response.text()}`,
+        );
+      }
+      return response.json();
+    },
     /** Every deployment of the last year (queries span at most two). */
     deployments: async (entityRef = 'component:default/cart') => {
       const query = new URLSearchParams({

@@ -3,6 +3,7 @@ import {
   GitlabCommit,
   GitlabDeployment,
   GitlabMergeRequest,
+  GitlabPipeline,
   GitlabProject,
 } from '../types';
 
@@ -33,6 +34,8 @@ export function gitlabDeployment(
       finished_at: at(finishedMs),
       commit: {
         id: sha,
+        title: `Deploy ${id}`,
+        message: `Deploy ${id}\n`,
         created_at: at(finishedMs - 3 * HOUR),
         committed_date: at(finishedMs - 2 * HOUR),
       },
@@ -41,9 +44,20 @@ export function gitlabDeployment(
   };
 }
 
-export function gitlabCommit(sha: string, committedMs: number): GitlabCommit {
+/**
+ * A commit shaped like an item of GitLab's documented
+ * `GET .../merge_requests/:iid/commits`: `title` is the first line of
+ * `message`.
+ */
+export function gitlabCommit(
+  sha: string,
+  committedMs: number,
+  message = `Change ${sha.slice(0, 8)}\n`,
+): GitlabCommit {
   return {
     id: sha,
+    title: message.split('\n', 1)[0].replace(/\r$/, ''),
+    message,
     created_at: at(committedMs),
     committed_date: at(committedMs),
   };
@@ -55,6 +69,8 @@ interface FakeProject extends GitlabProject {
   mergeRequests: Record<number, GitlabMergeRequest[]>;
   /** Commits by merge request iid. */
   commits: Record<number, GitlabCommit[]>;
+  /** Pipelines as the single-pipeline call answers them. */
+  pipelines: GitlabPipeline[];
 }
 
 export interface RecordedRequest {
@@ -85,6 +101,7 @@ export class FakeGitlab {
       deployments: [],
       mergeRequests: {},
       commits: {},
+      pipelines: [],
       ...project,
     };
     this.projects.set(project.id, full);
@@ -158,6 +175,23 @@ export class FakeGitlab {
             return paginate(request, project.commits[Number(params.iid)] ?? []);
           }),
       ),
+      http.get(`${base}/projects/:id/pipelines`, ({ request, params }) =>
+        this.guard(request, () => {
+          const project = this.find(params.id as string);
+          if (!project) return notFound('Project');
+          return paginate(request, this.listPipelines(project, request));
+        }),
+      ),
+      http.get(
+        `${base}/projects/:id/pipelines/:pipelineId`,
+        ({ request, params }) =>
+          this.guard(request, () => {
+            const found = this.find(params.id as string)?.pipelines.find(
+              p => p.id === Number(params.pipelineId),
+            );
+            return found ? HttpResponse.json(found) : notFound('Pipeline');
+          }),
+      ),
       http.get(`${base}/groups/:group/projects`, ({ request, params }) =>
         this.guard(request, () => {
           const ids = this.groups.get(
@@ -218,6 +252,51 @@ export class FakeGitlab {
     }
     return query.get('sort') === 'desc' ? items.reverse() : items;
   }
+
+  /** `updated_after` (inclusive here), `order_by=updated_at|id`, `sort`. */
+  private listPipelines(project: FakeProject, request: Request) {
+    const query = new URL(request.url).searchParams;
+    const after = query.get('updated_after');
+    const updated = (p: GitlabPipeline) => Date.parse(p.updated_at ?? '');
+    const items = project.pipelines.filter(
+      p => !after || updated(p) >= Date.parse(after),
+    );
+    if (query.get('order_by') === 'updated_at') {
+      items.sort((a, b) => updated(a) - updated(b) || a.id - b.id);
+    } else {
+      items.sort((a, b) => b.id - a.id);
+    }
+    if (query.get('sort') === 'asc' && query.get('order_by') !== 'updated_at') {
+      items.reverse();
+    }
+    if (
+      query.get('sort') === 'desc' &&
+      query.get('order_by') === 'updated_at'
+    ) {
+      items.reverse();
+    }
+    return items.map(listedPipeline);
+  }
+}
+
+/**
+ * The list item of a pipeline: the documented list fields only (`id`,
+ * `iid`, `project_id`, `sha`, `ref`, `status`, `source`, `created_at`,
+ * `updated_at`, `web_url`); no `name`, `started_at` or `finished_at`.
+ */
+function listedPipeline(p: GitlabPipeline) {
+  return {
+    id: p.id,
+    iid: p.id,
+    project_id: 101,
+    sha: p.sha,
+    ref: p.ref,
+    status: p.status,
+    source: 'push',
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    web_url: `https://gitlab.com/acme/payments/-/pipelines/${p.id}`,
+  };
 }
 
 function notFound(what: string): Response {

@@ -54,13 +54,69 @@ export function fakeIncidentIo(options: { baseUrl: string; apiKey: string }) {
   return { account, handlers };
 }
 
+/** A documented `incident_type` object, e.g. `Default` or `Security`. */
+export function incidentType(name: string) {
+  return {
+    id: `it-${name.toLowerCase()}`,
+    name,
+    description: `${name} incidents`,
+    is_default: name === 'Default',
+    private_incidents_only: false,
+    create_in_triage: 'optional',
+  };
+}
+
+/**
+ * A text custom field entry as documented (`custom_field_entries[]`), e.g.
+ * a `Deployment` field a responder fills in.
+ */
+export function textField(name: string, text: string) {
+  return {
+    custom_field: {
+      id: `cf-${name.toLowerCase()}`,
+      name,
+      description: `${name} of the incident`,
+      field_type: 'text',
+      options: [],
+    },
+    values: [{ value_text: text }],
+  };
+}
+
+/** A single-select custom field entry with one chosen option. */
+export function selectField(name: string, option: string) {
+  return {
+    custom_field: {
+      id: `cf-${name.toLowerCase()}`,
+      name,
+      description: `${name} of the incident`,
+      field_type: 'single_select',
+      options: [],
+    },
+    values: [
+      {
+        value_option: {
+          id: `opt-${option}`,
+          custom_field_id: `cf-${name.toLowerCase()}`,
+          sort_key: 10,
+          value: option,
+        },
+      },
+    ],
+  };
+}
+
 /** An incident affecting the `Payments` catalog entry, resolved an hour in. */
 export function incident(
   id: string,
   createdAt: number,
-  overrides: Partial<IncidentIoIncident> & { services?: string[] } = {},
+  overrides: Partial<IncidentIoIncident> & {
+    services?: string[];
+    /** More custom field entries, e.g. `textField('Deployment', 'd-1')`. */
+    fields?: IncidentIoIncident['custom_field_entries'];
+  } = {},
 ): IncidentIoIncident {
-  const { services = ['Payments'], ...rest } = overrides;
+  const { services = ['Payments'], fields = [], ...rest } = overrides;
   return {
     id,
     reference: `INC-${id}`,
@@ -68,6 +124,7 @@ export function incident(
     mode: 'standard',
     incident_status: { id: 'st-closed', name: 'Closed', category: 'closed' },
     severity: { id: 'sev-2', name: 'Major' },
+    incident_type: incidentType('Default'),
     created_at: new Date(createdAt).toISOString(),
     updated_at: new Date(createdAt + 2 * 3_600_000).toISOString(),
     incident_timestamp_values: [
@@ -78,7 +135,11 @@ export function incident(
     ],
     custom_field_entries: [
       {
-        custom_field: { id: 'cf-services', name: 'Affected services' },
+        custom_field: {
+          id: 'cf-services',
+          name: 'Affected services',
+          field_type: 'multi_select',
+        },
         values: services.map(name => ({
           value_catalog_entry: {
             id: `ce-${name.toLowerCase()}`,
@@ -87,6 +148,7 @@ export function incident(
           },
         })),
       },
+      ...fields,
     ],
     ...rest,
   };

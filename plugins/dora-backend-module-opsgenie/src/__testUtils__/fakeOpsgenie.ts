@@ -98,7 +98,11 @@ export function fakeOpsgenie(options: { baseUrl: string; apiKey: string }) {
   return { account, handlers };
 }
 
-/** An incident impacting the given services, created at `createdAt`. */
+/**
+ * An incident shaped like the documented `GET /v1/incidents` item
+ * (`tags`, `extraProperties`, `impactedServices` ...), impacting the
+ * Payments service, created at `createdAt`.
+ */
 export function incident(
   id: string,
   createdAt: number,
@@ -110,9 +114,11 @@ export function incident(
     message: `Incident ${id}`,
     status: 'resolved',
     priority: 'P2',
+    tags: ['checkout'],
     createdAt: new Date(createdAt).toISOString(),
     updatedAt: new Date(createdAt + 3_600_000).toISOString(),
     impactedServices: ['svc-payments'],
+    extraProperties: { region: 'eu-west-1' },
     ...overrides,
   };
 }

@@ -17,6 +17,51 @@ export interface RecordedCall {
   accept: string | null;
 }
 
+/** One `GET /incidents/{id}/alerts` request as PagerDuty received it. */
+export interface RecordedAlertCall {
+  incidentId: string;
+  limit: string | null;
+  sortBy: string | null;
+  authorization: string | null;
+  accept: string | null;
+}
+
+/**
+ * An alert shaped like the documented `GET /incidents/{id}/alerts` item;
+ * `details` is what the sender put in Events API v2 `custom_details`.
+ */
+export function alert(of: PagerDutyIncident, details: Record<string, unknown>) {
+  return {
+    id: `A${of.id}`,
+    type: 'alert',
+    summary: 'Checkout error rate above 5%',
+    self: `https://api.pagerduty.com/incidents/${of.id}/alerts/A${of.id}`,
+    html_url: `https://acme.pagerduty.com/alerts/A${of.id}`,
+    created_at: of.created_at,
+    status: of.status === 'resolved' ? 'resolved' : 'triggered',
+    alert_key: 'baf7cf21b1da41b4b0221008339ff357',
+    service: {
+      id: of.service.id,
+      type: 'service_reference',
+      summary: 'Payments',
+    },
+    body: {
+      type: 'alert_body',
+      contexts: [{ type: 'link', href: 'https://grafana.acme.test/d/1' }],
+      details,
+      cef_details: { details, event_class: 'error-rate' },
+    },
+    incident: { id: of.id, type: 'incident_reference' },
+    suppressed: false,
+    severity: 'critical',
+    integration: {
+      id: 'PQ12345',
+      type: 'events_api_v2_inbound_integration_reference',
+      summary: 'Events API v2',
+    },
+  };
+}
+
 /** Answers instead of the fake's data, e.g. a 503; undefined: no fault. */
 export type Fault = (call: RecordedCall) => Response | undefined;
 
@@ -51,7 +96,10 @@ export function fakePagerDuty(options?: {
   const baseUrl = options?.baseUrl ?? 'https://api.pagerduty.com';
   const incidents: PagerDutyIncident[] = [];
   const calls: RecordedCall[] = [];
-  const state: { fault?: Fault } = {};
+  const state: {
+    fault?: Fault;
+    alertFault?: (call: RecordedAlertCall) => Response | undefined;
+  } = {};
 
   const handler = http.get(`${baseUrl}/incidents`, async ({ request }) => {
     const url = new URL(request.url);
@@ -102,10 +150,55 @@ export function fakePagerDuty(options?: {
     });
   });
 
+  /** Custom details of each incident's first alert, by incident id. */
+  const alertDetails = new Map<string, Record<string, unknown>>();
+  const alertCalls: RecordedAlertCall[] = [];
+  const alertsHandler = http.get(
+    `${baseUrl}/incidents/:id/alerts`,
+    ({ request, params }) => {
+      const url = new URL(request.url);
+      const id = String(params.id);
+      const call: RecordedAlertCall = {
+        incidentId: id,
+        limit: url.searchParams.get('limit'),
+        sortBy: url.searchParams.get('sort_by'),
+        authorization: request.headers.get('authorization'),
+        accept: request.headers.get('accept'),
+      };
+      alertCalls.push(call);
+      const fault = state.alertFault?.(call);
+      if (fault) return fault;
+      const found = incidents.find(i => i.id === id);
+      if (!found) {
+        return HttpResponse.json(
+          { error: { message: 'Not Found', code: 2100 } },
+          { status: 404 },
+        );
+      }
+      const details = alertDetails.get(id);
+      const alerts = details ? [alert(found, details)] : [];
+      return HttpResponse.json({
+        alerts,
+        limit: Number(call.limit ?? 25),
+        offset: 0,
+        more: false,
+        total: null,
+      });
+    },
+  );
+
   return {
     handler,
+    /** `GET /incidents/{id}/alerts`, for the first alert's details. */
+    alertsHandler,
+    alertDetails,
+    alertCalls,
     incidents,
     calls,
+    /** Makes later alert requests fail (or not) as `fault` decides. */
+    setAlertFault(fault?: (call: RecordedAlertCall) => Response | undefined) {
+      state.alertFault = fault;
+    },
     /** Makes later requests fail (or not) as `fault` decides. */
     setFault(fault?: Fault) {
       state.fault = fault;

@@ -20,6 +20,8 @@ export async function startDoraBackend(options: {
   pagerduty?: object;
   /** Millisecond backoff and three attempts, as configured by a user. */
   fastRetry?: boolean;
+  /** More of the `dora` section, e.g. `{ incidents: { exclude: [...] } }`. */
+  dora?: object;
 }) {
   const pagerduty = options.fastRetry
     ? {
@@ -31,10 +33,18 @@ export async function startDoraBackend(options: {
     features: [doraPlugin, doraModulePagerDuty],
     database: options.knex,
     entities: options.entities,
-    config: pagerduty ? { dora: { providers: { pagerduty } } } : {},
+    config: {
+      dora: {
+        ...options.dora,
+        ...(pagerduty && { providers: { pagerduty } }),
+      },
+    },
   });
   return {
     backend: dora.backend,
+    /** `GET /api/dora<path>` with service credentials. */
+    get: dora.get,
+    baseUrl: dora.baseUrl,
     sync: () => dora.sync('pagerduty'),
     /** `undefined` when the provider is not installed. */
     providerStatus: async () =>

@@ -18,6 +18,7 @@ export function incidentDelivery(options: {
   createdAt?: string;
   occurredAt?: string;
   priority?: string;
+  urgency?: 'high' | 'low';
 }) {
   return {
     event: {
@@ -48,9 +49,16 @@ export function incidentDelivery(options: {
         escalation_policy: null,
         teams: [],
         priority: options.priority
-          ? { id: 'PRIO1', summary: options.priority, type: 'priority' }
+          ? {
+              html_url:
+                'https://acme.pagerduty.com/account/incident_priorities',
+              id: 'PRIO1',
+              self: 'https://api.pagerduty.com/priorities/PRIO1',
+              summary: options.priority,
+              type: 'priority_reference',
+            }
           : null,
-        urgency: 'high',
+        urgency: options.urgency ?? 'high',
         conference_bridge: null,
         resolve_reason: null,
       },

@@ -47,10 +47,7 @@ const ownerOf = (ref: string) =>
     .find(e => stringifyEntityRef(e) === ref)
     ?.relations?.find(r => r.type === 'ownedBy')?.targetRef;
 
-function hidden(
-  entity: Entity | undefined,
-  credentials?: BackstageCredentials,
-) {
+function hidden(entity: Entity, credentials?: BackstageCredentials) {
   const principal = credentials?.principal as
     | { type: string; userEntityRef?: string }
     | undefined;
@@ -63,36 +60,47 @@ function hidden(
 }
 
 /**
+ * A catalog over `entities` that answers as its permission policy would:
+ * an entity for which `hidden(entity, credentials)` holds is absent, by
+ * ref, by refs or in a filtered list.
+ */
+export function createVisibilityCatalog(options: {
+  entities: Entity[];
+  hidden: (entity: Entity, credentials?: BackstageCredentials) => boolean;
+}) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory() {
+      const inner = catalogServiceMock({ entities: options.entities });
+      const isHidden = (entity: Entity | undefined | null, o: any) =>
+        !!entity && options.hidden(entity, o?.credentials);
+      return {
+        ...inner,
+        async getEntityByRef(ref: any, o: any) {
+          const entity = await inner.getEntityByRef(ref, o);
+          return isHidden(entity, o) ? undefined : entity;
+        },
+        async getEntitiesByRefs(req: any, o: any) {
+          const res = await inner.getEntitiesByRefs(req, o);
+          return { items: res.items.map(e => (isHidden(e, o) ? null : e)) };
+        },
+        async getEntities(req: any, o: any) {
+          const res = await inner.getEntities(req, o);
+          return { items: res.items.filter(e => !isHidden(e, o)) };
+        },
+      } as any;
+    },
+  });
+}
+
+/**
  * The catalog as its permission policy would answer: Alice does not see
  * `secret` (by ref, by refs or in a filtered list); everyone else sees all.
  */
-export const visibilityCatalog = createServiceFactory({
-  service: catalogServiceRef,
-  deps: {},
-  factory() {
-    const inner = catalogServiceMock({ entities: accessEntities });
-    return {
-      ...inner,
-      async getEntityByRef(ref: any, options: any) {
-        const entity = await inner.getEntityByRef(ref, options);
-        return hidden(entity, options?.credentials) ? undefined : entity;
-      },
-      async getEntitiesByRefs(req: any, options: any) {
-        const res = await inner.getEntitiesByRefs(req, options);
-        return {
-          items: res.items.map(e =>
-            hidden(e, options?.credentials) ? null : e,
-          ),
-        };
-      },
-      async getEntities(req: any, options: any) {
-        const res = await inner.getEntities(req, options);
-        return {
-          items: res.items.filter(e => !hidden(e, options?.credentials)),
-        };
-      },
-    } as any;
-  },
+export const visibilityCatalog = createVisibilityCatalog({
+  entities: accessEntities,
+  hidden,
 });
 
 /**

@@ -50,6 +50,27 @@ export function incident(
   };
 }
 
+/** A build of `component:default/a` from `startMs` lasting `minutes`. */
+export function build(
+  id: string,
+  startMs: number,
+  minutes: number,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    kind: 'build',
+    source: 'ci',
+    id,
+    entityRef: 'component:default/a',
+    pipeline: 'main',
+    status: 'success',
+    startedAt: at(startMs),
+    finishedAt: at(startMs + minutes * 60000),
+    commitSha: 'abc',
+    ...extra,
+  };
+}
+
 export function createDatabases() {
   return TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 }
@@ -65,6 +86,7 @@ export async function createService(
     database: { getClient: async () => knex },
     isProduction: env => config.production.matches(env),
     productionSignature: config.production.signature,
+    linking: config.linking,
   });
   const service = DefaultDoraService.create({
     store,

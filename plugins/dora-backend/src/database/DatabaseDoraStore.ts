@@ -5,7 +5,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { ingestDeployments, ingestIncidents } from './ingest';
+import { ingestBuilds } from './builds';
+import { readBuildFigures, readBuildFiguresPerEntity } from './buildQueries';
 import { SinceMap, refreshAllFirstShipped, relinkIncidents } from './derived';
+import {
+  DEFAULT_LINKING,
+  EntityLinking,
+  LinkingPolicies,
+  LinkingPolicy,
+  linkingSignature,
+  refreshAllExclusions,
+} from './linking';
+import { refreshAllRollbacks } from './rollbacks';
+import { applyEntityLinking } from './applyEntityLinking';
+import { RollupWarmer, RollupWarmerOptions } from './RollupWarmer';
 import { monthOf } from './rollupCodec';
 import { figuresFromRollups } from './rollupFigures';
 import {
@@ -17,13 +30,16 @@ import {
 } from './rollups';
 import { retryOnConflict } from './retryOnConflict';
 import { readFigures } from './metricsQueries';
-import { readEvidence } from './evidenceQueries';
+import { readEvidence, readIncidents } from './evidenceQueries';
 import { DORA_MIGRATIONS_LOCK, migrateWithLock } from './migrateWithLock';
 import { chunk } from './chunk';
 import { whereInList } from './inList';
 import {
+  BuildFigures,
+  BuildRecord,
   DeploymentRecord,
   EvidencePage,
+  IncidentPage,
   IncidentRecord,
   MetricsFigures,
   MetricsQuery,
@@ -44,12 +60,21 @@ export interface DatabaseDoraStoreOptions {
   productionSignature: string;
   /** Told when PostgreSQL aborted an ingest that is retried. */
   logger?: LoggerService;
+  /** `dora.linking` and `dora.incidents.exclude`; default: round 1's. */
+  linking?: LinkingPolicy;
+  /**
+   * Build rollups in the background after ingests (see RollupWarmer);
+   * off unless given. Call `stop()` at shutdown.
+   */
+  warmRollups?: RollupWarmerOptions;
 }
 
 /** A batch of validated events, later events winning. @internal */
 export interface IngestBatch {
   deployments: DeploymentRecord[];
   incidents: IncidentRecord[];
+  /** Builds: stored alongside, outside the four keys. */
+  builds: BuildRecord[];
 }
 
 /**
@@ -71,17 +96,36 @@ export class DatabaseDoraStore {
     const store = new DatabaseDoraStore(
       knex,
       options.isProduction,
+      options.linking ?? DEFAULT_LINKING,
       options.logger,
+      options.warmRollups
+        ? new RollupWarmer(knex, {
+            logger: options.logger,
+            ...options.warmRollups,
+          })
+        : undefined,
     );
-    await store.applyProductionMatchers(options.productionSignature);
+    await store.applyDerivedSettings(options.productionSignature);
     return store;
   }
 
   private constructor(
     private readonly knex: Knex,
     private readonly isProduction: (environment: string) => boolean,
+    private readonly linking: LinkingPolicy,
     private readonly logger?: LoggerService,
+    private readonly warmer?: RollupWarmer,
   ) {}
+
+  /** Resolves once background rollup builds are done (tests, benches). */
+  async rollupsSettled(): Promise<void> {
+    await this.warmer?.settled();
+  }
+
+  /** Stops background work; for the backend's shutdown. */
+  async stop(): Promise<void> {
+    await this.warmer?.stop();
+  }
 
   /** Stores a batch in one transaction; returns the rows it replaced. */
   async ingest(batch: IngestBatch): Promise<{ updated: number }> {
@@ -89,19 +133,27 @@ export class DatabaseDoraStore {
       d.status !== 'failure' && this.isProduction(d.environment);
     const deployments = latestOnly(batch.deployments);
     const incidents = latestOnly(batch.incidents);
+    const builds = latestOnly(batch.builds);
     // Deadlock-free on PostgreSQL: the entities' version rows are locked
     // first, as one sorted set (the same order as rollup builders), and
     // every later row in (source, id) order; a conflict PostgreSQL still
     // reports (e.g. an event moving between entities) is retried.
     const entityRefs = [...deployments, ...incidents].map(e => e.entityRef);
-    return retryOnConflict(
+    const result = await retryOnConflict(
       () =>
         this.knex.transaction(async trx => {
           await lockForIngest(trx, entityRefs);
           const since: SinceMap = new Map();
           const updated =
-            (await ingestDeployments(trx, deployments, qualifies, since)) +
-            (await ingestIncidents(trx, incidents, since));
+            (await ingestDeployments(
+              trx,
+              deployments,
+              qualifies,
+              since,
+              this.linking,
+            )) +
+            (await ingestIncidents(trx, incidents, since, this.linking)) +
+            (await ingestBuilds(trx, builds));
           await markStale(trx, since);
           return { updated };
         }),
@@ -114,6 +166,8 @@ export class DatabaseDoraStore {
           ),
       },
     );
+    this.warmer?.touched(entityRefs);
+    return result;
   }
 
   /**
@@ -197,6 +251,24 @@ export class DatabaseDoraStore {
     return refreshStaleRollups(this.knex, signal);
   }
 
+  /** Build figures of all `entityRefs` together over [from, to). */
+  async getBuildFigures(query: {
+    entityRefs: string[];
+    from: number;
+    to: number;
+  }): Promise<BuildFigures> {
+    return readBuildFigures(this.knex, query.entityRefs, query);
+  }
+
+  /** Build figures of each of `entityRefs` alone, in their order. */
+  async getBuildFiguresPerEntity(query: {
+    entityRefs: string[];
+    from: number;
+    to: number;
+  }): Promise<BuildFigures[]> {
+    return readBuildFiguresPerEntity(this.knex, query.entityRefs, query);
+  }
+
   async listDeployments(options: {
     entityRefs: string[];
     from: number;
@@ -209,13 +281,32 @@ export class DatabaseDoraStore {
   }
 
   /**
+   * Stores the entities' own linking rules (`paved-road.dev/dora-linking`)
+   * and recomputes the links of those that changed; returns them.
+   */
+  async applyEntityLinking(entities: EntityLinking[]): Promise<string[]> {
+    return applyEntityLinking(this.knex, this.linking, entities);
+  }
+
+  /** Incidents opened in the window, newest first, with their links. */
+  async listIncidents(options: {
+    entityRefs: string[];
+    from: number;
+    to: number;
+    after?: { finishedAt: number; id: number };
+    limit: number;
+  }): Promise<IncidentPage> {
+    return readIncidents(this.knex, options);
+  }
+
+  /**
    * The stored `entityRef` of each event among `keys` that exists, keyed by
    * `JSON.stringify([kind, source, id])`. Read outside the ingest
    * transaction: pushes use it to refuse moving an event to another entity.
    */
   async storedEntityRefs(
     keys: Array<{
-      kind: 'deployment' | 'incident';
+      kind: 'deployment' | 'incident' | 'build';
       source: string;
       id: string;
     }>,
@@ -224,8 +315,9 @@ export class DatabaseDoraStore {
     const tables = {
       deployment: 'dora_deployments',
       incident: 'dora_incidents',
+      build: 'dora_builds',
     } as const;
-    for (const kind of ['deployment', 'incident'] as const) {
+    for (const kind of ['deployment', 'incident', 'build'] as const) {
       const wanted = keys.filter(k => k.kind === kind);
       for (const part of chunk(wanted, 2000)) {
         const query = whereInList(
@@ -248,6 +340,20 @@ export class DatabaseDoraStore {
     return found;
   }
 
+  /** Whether any of the entities has deployments of the `demo` source. */
+  async hasDemoData(entityRefs: string[]): Promise<boolean> {
+    for (const part of chunk(entityRefs, 2000)) {
+      const row = await whereInList(
+        this.knex,
+        this.knex('dora_deployments').where('source', 'demo'),
+        'entity_ref',
+        part,
+      ).first('id');
+      if (row) return true;
+    }
+    return false;
+  }
+
   /** Distinct environments deployed to by the given entities. */
   async listEnvironments(entityRefs: string[]): Promise<string[]> {
     const rows = await this.knex('dora_deployments')
@@ -257,14 +363,26 @@ export class DatabaseDoraStore {
   }
 
   /**
-   * The `qualifies` flags depend on the configured production matchers;
-   * when they changed since the flags were computed, recompute everything.
+   * The stored flags depend on the configured production matchers and
+   * linking policy; when either changed since the flags were computed,
+   * recompute everything in one transaction.
    */
-  private async applyProductionMatchers(signature: string) {
-    const stored = await this.knex('dora_meta')
-      .where({ key: 'production' })
-      .first();
-    if (stored?.value === signature) return;
+  private async applyDerivedSettings(productionSignature: string) {
+    const linkingSig = linkingSignature(this.linking);
+    const stored = new Map(
+      (
+        await this.knex('dora_meta').whereIn('key', ['production', 'linking'])
+      ).map(r => [r.key as string, r.value as string]),
+    );
+    // Before this setting existed, flags were computed with the defaults.
+    const storedLinking =
+      stored.get('linking') ?? linkingSignature(DEFAULT_LINKING);
+    if (
+      stored.get('production') === productionSignature &&
+      storedLinking === linkingSig
+    ) {
+      return;
+    }
     await this.knex.transaction(async trx => {
       const envs = await trx('dora_deployments').distinct('environment');
       const production = envs
@@ -281,12 +399,18 @@ export class DatabaseDoraStore {
         ),
       });
       await refreshAllFirstShipped(trx);
-      await relinkIncidents(trx, { all: true });
+      await refreshAllExclusions(trx, this.linking);
+      // Entities' own rules and lookback override the new config's.
+      const policies = await LinkingPolicies.loadAll(trx, this.linking);
+      await refreshAllRollbacks(trx, policies);
+      await relinkIncidents(trx, { all: true }, policies);
       await trx('dora_rollups').delete();
-      await trx('dora_meta')
-        .insert({ key: 'production', value: signature })
-        .onConflict('key')
-        .merge();
+      for (const [key, value] of [
+        ['production', productionSignature],
+        ['linking', linkingSig],
+      ]) {
+        await trx('dora_meta').insert({ key, value }).onConflict('key').merge();
+      }
     });
   }
 }

@@ -8,8 +8,10 @@ import {
   findByKeys,
   findBySource,
   findOlderThan,
+  targetSize,
 } from './deleteEvents';
 import { retryOnConflict } from './retryOnConflict';
+import { DEFAULT_LINKING, LinkingPolicy } from './linking';
 
 /** Deletions per transaction of the retention task. @internal */
 export const RETENTION_BATCH = 500;
@@ -25,15 +27,19 @@ export class DatabaseEventDeleter {
   static async create(options: {
     database: DatabaseService;
     logger?: LoggerService;
+    /** `dora.linking` and `dora.incidents.exclude`; default: round 1's. */
+    linking?: LinkingPolicy;
   }): Promise<DatabaseEventDeleter> {
     return new DatabaseEventDeleter(
       await options.database.getClient(),
+      options.linking ?? DEFAULT_LINKING,
       options.logger,
     );
   }
 
   private constructor(
     private readonly knex: Knex,
+    private readonly linking: LinkingPolicy,
     private readonly logger?: LoggerService,
   ) {}
 
@@ -49,11 +55,12 @@ export class DatabaseEventDeleter {
 
   /** Deletes the target's events in one transaction; returns how many. */
   async delete(target: DeletionTarget): Promise<number> {
-    if (target.deploymentIds.length + target.incidentIds.length === 0) {
+    if (targetSize(target) === 0) {
       return 0;
     }
     return retryOnConflict(
-      () => this.knex.transaction(trx => deleteEvents(trx, target)),
+      () =>
+        this.knex.transaction(trx => deleteEvents(trx, target, this.linking)),
       {
         onRetry: ({ code, attempt, attempts }) =>
           this.logger?.warn(
@@ -66,7 +73,7 @@ export class DatabaseEventDeleter {
   }
 
   /**
-   * Deletes deployments finished and incidents opened before `before`, in
+   * Deletes deployments and builds finished and incidents opened before `before`, in
    * transactions of at most {@link RETENTION_BATCH} of each, stopping
    * between batches once `signal` is aborted. Returns how many.
    */
@@ -75,8 +82,7 @@ export class DatabaseEventDeleter {
     for (;;) {
       if (signal?.aborted) return deleted;
       const target = await findOlderThan(this.knex, before, RETENTION_BATCH);
-      const found = target.deploymentIds.length + target.incidentIds.length;
-      if (found === 0) break;
+      if (targetSize(target) === 0) break;
       deleted += await this.delete(target);
     }
     await this.knex.transaction(trx => dropRollupsBefore(trx, before));

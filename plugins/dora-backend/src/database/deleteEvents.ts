@@ -8,6 +8,8 @@ import {
   relinkIncidents,
 } from './derived';
 import { monthOf } from './rollupCodec';
+import { LinkingPolicies, LinkingPolicy } from './linking';
+import { refreshRollbacks } from './rollbacks';
 import { lockForIngest, markStale } from './rollups';
 import { readMs } from './time';
 
@@ -16,8 +18,7 @@ import { readMs } from './time';
  * in one transaction the entities are locked, the rows go with their
  * changes, first_shipped is recomputed for the deleted shas, incidents
  * linked to a deleted deployment are relinked by the same rules as on
- * ingest (explicit, else the latest earlier qualifying deployment, else
- * unlinked), and the entities' rollups are marked stale from the first
+ * ingest (`dora.linking`; rollback flags too when it has `rollback`), and the entities' rollups are marked stale from the first
  * month that changed.
  */
 
@@ -26,7 +27,7 @@ const ROWS = 2000;
 
 /** One stored event to delete. @internal */
 export interface EventKey {
-  kind: 'deployment' | 'incident';
+  kind: 'deployment' | 'incident' | 'build';
   source: string;
   id: string;
 }
@@ -35,12 +36,19 @@ export interface EventKey {
 export interface DeletionTarget {
   deploymentIds: number[];
   incidentIds: number[];
+  /** Builds: no derived flags or rollups depend on them. */
+  buildIds: number[];
 }
 
 const TABLES = {
   deployment: 'dora_deployments',
   incident: 'dora_incidents',
+  build: 'dora_builds',
 } as const;
+
+/** How many events a target names. @internal */
+export const targetSize = (t: DeletionTarget) =>
+  t.deploymentIds.length + t.incidentIds.length + t.buildIds.length;
 
 /** The row ids of the stored events among `keys`. @internal */
 export async function findByKeys(
@@ -50,9 +58,15 @@ export async function findByKeys(
   const found = {
     deploymentIds: [] as number[],
     incidentIds: [] as number[],
+    buildIds: [] as number[],
     entityRefs: new Set<string>(),
   };
-  for (const kind of ['deployment', 'incident'] as const) {
+  const lists = {
+    deployment: found.deploymentIds,
+    incident: found.incidentIds,
+    build: found.buildIds,
+  };
+  for (const kind of ['deployment', 'incident', 'build'] as const) {
     const wanted = keys.filter(k => k.kind === kind);
     const wantedKeys = new Set(
       wanted.map(k => JSON.stringify([k.source, k.id])),
@@ -70,9 +84,7 @@ export async function findByKeys(
         if (!wantedKeys.has(JSON.stringify([row.source, row.external_id]))) {
           continue;
         }
-        const ids =
-          kind === 'deployment' ? found.deploymentIds : found.incidentIds;
-        ids.push(Number(row.id));
+        lists[kind].push(Number(row.id));
         found.entityRefs.add(row.entity_ref);
       }
     }
@@ -93,12 +105,13 @@ export async function findBySource(
   return {
     deploymentIds: await ids('dora_deployments'),
     incidentIds: await ids('dora_incidents'),
+    buildIds: await ids('dora_builds'),
   };
 }
 
 /**
- * The row ids of at most `limit` deployments finished and `limit`
- * incidents opened before `before`, oldest first.
+ * The row ids of at most `limit` deployments finished, `limit` incidents
+ * opened and `limit` builds finished before `before`, oldest first.
  *
  * @internal
  */
@@ -118,6 +131,7 @@ export async function findOlderThan(
   return {
     deploymentIds: await ids('dora_deployments', 'finished_at'),
     incidentIds: await ids('dora_incidents', 'opened_at'),
+    buildIds: await ids('dora_builds', 'finished_at'),
   };
 }
 
@@ -161,7 +175,13 @@ async function readRows(
 export async function deleteEvents(
   trx: Knex,
   target: DeletionTarget,
+  policy: LinkingPolicy,
 ): Promise<number> {
+  // Builds stand alone: deleted directly, nothing derived to refresh.
+  let builds = 0;
+  for (const part of chunk(target.buildIds, ROWS)) {
+    builds += await whereInList(trx, trx('dora_builds'), 'id', part).delete();
+  }
   // Rows are read, then their entities locked, then read again under the
   // lock: a concurrent ingest may have changed them in between.
   const entities = new Set<string>();
@@ -179,7 +199,7 @@ export async function deleteEvents(
     target.incidentIds,
   ))
     entities.add(r.entityRef);
-  if (entities.size === 0) return 0;
+  if (entities.size === 0) return builds;
   await lockForIngest(trx, [...entities]);
 
   const since: SinceMap = new Map();
@@ -245,9 +265,28 @@ export async function deleteEvents(
     await whereInList(trx, trx('dora_deployments'), 'id', part).delete();
   }
   await refreshFirstShipped(trx, [...pairs.values()]);
-  await relinkIncidents(trx, { incidentIds: relink }, since);
+  const policies = await LinkingPolicies.load(trx, policy, [...since.keys()]);
+  if (
+    deploymentIds.length > 0 &&
+    [...since.keys()].some(ref => policies.for(ref).rules.includes('rollback'))
+  ) {
+    // A deleted deployment may have been a rollback or rolled back.
+    await refreshRollbacks(trx, since, policies);
+    await relinkIncidents(
+      trx,
+      {
+        entityRefs: [...since.keys()],
+        since: Math.min(...since.values()),
+        replacedDeploymentPks: [],
+        deploymentExternalIds: [],
+      },
+      policies,
+      since,
+    );
+  }
+  await relinkIncidents(trx, { incidentIds: relink }, policies, since);
   await markStale(trx, since);
-  return deploymentIds.length + incidentIds.length;
+  return deploymentIds.length + incidentIds.length + builds;
 }
 
 /**

@@ -1,15 +1,22 @@
 import { Knex } from 'knex';
 import { chunk } from './chunk';
 import { whereInList } from './inList';
+import { DoraLinkRule } from '@paved-road/plugin-dora-common';
+import { LinkingPolicies, LinkingPolicy, linkingSignature } from './linking';
 
 /*
  * Flags derived from several events, kept up to date on every ingest so that
  * reads are plain indexed aggregates:
  * - dora_changes.first_shipped: no earlier qualifying deployment of the same
  *   entity shipped the same sha (ties at the same instant both count);
- * - dora_incidents.linked_deployment_id / link_rule: the explicit deployment
- *   (same entity, qualifying) else the latest qualifying one at or before
- *   openedAt.
+ * - dora_incidents.linked_deployment_id / link_rule / unlinked_reason: by
+ *   the rules of `dora.linking` in their order: `explicit` (the deployment
+ *   the incident names, same entity, qualifying), `rollback` (the latest
+ *   qualifying deployment before openedAt rolled back by a deployment that
+ *   finished while the incident was open), `latest-before` (the latest
+ *   qualifying one at or before openedAt, within the lookback). An excluded
+ *   incident is never linked;
+ * - dora_deployments.rolled_back_by / is_rollback: see rollbacks.ts.
  */
 
 // Plain IN lists of this many values are fine on both engines.
@@ -49,6 +56,14 @@ const EXPLICIT = `FROM dora_deployments d
   WHERE dora_incidents.deployment_ref IS NOT NULL
     AND d.entity_ref = dora_incidents.entity_ref
     AND d.external_id = dora_incidents.deployment_ref AND d.qualifies = 1`;
+// The deployment that a rollback finished during the incident rolled back.
+const ROLLBACK = `FROM dora_deployments d
+  JOIN dora_deployments r ON r.id = d.rolled_back_by
+  WHERE d.entity_ref = dora_incidents.entity_ref AND d.qualifies = 1
+    AND d.finished_at <= dora_incidents.opened_at
+    AND r.finished_at >= dora_incidents.opened_at
+    AND (dora_incidents.resolved_at IS NULL
+      OR r.finished_at <= dora_incidents.resolved_at)`;
 const LATEST_BEFORE = `FROM dora_deployments d
   WHERE d.entity_ref = dora_incidents.entity_ref
     AND d.finished_at <= dora_incidents.opened_at AND d.qualifies = 1`;
@@ -57,15 +72,51 @@ const ORDER = 'ORDER BY d.finished_at DESC, d.id DESC LIMIT 1';
 // of walking all the entity's deployments in finished_at order.
 const EXPLICIT_ORDER = 'ORDER BY d.finished_at + 0 DESC, d.id DESC LIMIT 1';
 
-function linkColumns(trx: Knex) {
+function latestBefore(policy: LinkingPolicy) {
+  // An integer from validated config, never user input.
+  return policy.lookbackMs === null
+    ? LATEST_BEFORE
+    : `${LATEST_BEFORE} AND d.finished_at >= dora_incidents.opened_at - ${Math.floor(
+        policy.lookbackMs,
+      )}`;
+}
+
+function ruleSql(policy: LinkingPolicy, rule: DoraLinkRule) {
+  switch (rule) {
+    case 'explicit':
+      return { from: EXPLICIT, order: EXPLICIT_ORDER };
+    case 'rollback':
+      return { from: ROLLBACK, order: ORDER };
+    default:
+      return { from: latestBefore(policy), order: ORDER };
+  }
+}
+
+function linkColumns(trx: Knex, policy: LinkingPolicy) {
+  const rules = policy.rules.map(rule => ({ rule, ...ruleSql(policy, rule) }));
+  const ids = rules.map(r => `(SELECT d.id ${r.from} ${r.order})`);
+  let linked = 'NULL';
+  if (ids.length === 1) linked = ids[0];
+  if (ids.length > 1) linked = `COALESCE(${ids.join(', ')})`;
+  const whens = rules
+    .map(r => `WHEN EXISTS (SELECT 1 ${r.from}) THEN '${r.rule}'`)
+    .join(' ');
+  const beyondLookback =
+    policy.lookbackMs !== null && policy.rules.includes('latest-before')
+      ? `WHEN EXISTS (SELECT 1 ${LATEST_BEFORE}) THEN 'beyond-lookback'`
+      : '';
   return {
     linked_deployment_id: trx.raw(
-      `COALESCE((SELECT d.id ${EXPLICIT} ${EXPLICIT_ORDER}), (SELECT d.id ${LATEST_BEFORE} ${ORDER}))`,
+      `CASE WHEN dora_incidents.excluded = 1 THEN NULL ELSE ${linked} END`,
     ),
     link_rule: trx.raw(
-      `CASE WHEN EXISTS (SELECT 1 ${EXPLICIT}) THEN 'explicit'
-        WHEN EXISTS (SELECT 1 ${LATEST_BEFORE}) THEN 'latest-before'
-        ELSE NULL END`,
+      `CASE WHEN dora_incidents.excluded = 1 THEN NULL ${whens} ELSE NULL END`,
+    ),
+    unlinked_reason: trx.raw(
+      `CASE WHEN dora_incidents.excluded = 1 THEN 'excluded' ${whens.replace(
+        /THEN '[a-z-]+'/g,
+        'THEN NULL',
+      )} ${beyondLookback} ELSE 'no-deployment' END`,
     ),
   };
 }
@@ -117,21 +168,38 @@ async function linkTargets(
 export async function relinkIncidents(
   trx: Knex,
   scope: RelinkScope,
+  policies: LinkingPolicies,
   since: SinceMap = new Map(),
 ): Promise<void> {
-  const update = async (q: Knex.QueryBuilder) => {
+  const update = async (q: Knex.QueryBuilder, policy: LinkingPolicy) => {
     await linkTargets(trx, q, since);
-    await q.clone().update(linkColumns(trx));
+    await q.clone().update(linkColumns(trx, policy));
     await linkTargets(trx, q, since);
   };
   if ('all' in scope) {
-    await trx('dora_incidents').update(linkColumns(trx));
+    const overridden = [...policies.overrides.keys()];
+    await trx('dora_incidents')
+      .whereNotIn('entity_ref', overridden)
+      .update(linkColumns(trx, policies.base));
+    for (const refs of policies.group(overridden).values()) {
+      await trx('dora_incidents')
+        .whereIn('entity_ref', refs)
+        .update(linkColumns(trx, policies.for(refs[0])));
+    }
     return;
   }
-  if ('incidentIds' in scope) {
-    for (const part of chunk(scope.incidentIds, PAIRS_PER_STATEMENT)) {
-      await update(whereInList(trx, trx('dora_incidents'), 'id', part));
+  const updateIds = async (ids: number[]) => {
+    for (const [policy, group] of await byPolicy(trx, policies, ids)) {
+      for (const part of chunk(group, PAIRS_PER_STATEMENT)) {
+        await update(
+          whereInList(trx, trx('dora_incidents'), 'id', part),
+          policy,
+        );
+      }
     }
+  };
+  if ('incidentIds' in scope) {
+    await updateIds(scope.incidentIds);
     return;
   }
   // Collect the ids first with one index-friendly query per condition
@@ -166,7 +234,32 @@ export async function relinkIncidents(
       scope.deploymentExternalIds,
     ),
   );
-  for (const part of chunk([...ids], PAIRS_PER_STATEMENT)) {
-    await update(whereInList(trx, trx('dora_incidents'), 'id', part));
+  await updateIds([...ids]);
+}
+
+/** The incidents among `ids` grouped by the policy of their entity. */
+async function byPolicy(
+  trx: Knex,
+  policies: LinkingPolicies,
+  ids: number[],
+): Promise<Array<[LinkingPolicy, number[]]>> {
+  if (ids.length === 0) return [];
+  if (policies.overrides.size === 0) return [[policies.base, ids]];
+  const groups = new Map<string, [LinkingPolicy, number[]]>();
+  for (const part of chunk(ids, PAIRS_PER_STATEMENT)) {
+    const rows = await whereInList(
+      trx,
+      trx('dora_incidents'),
+      'id',
+      part,
+    ).select('id', 'entity_ref');
+    for (const row of rows) {
+      const policy = policies.for(row.entity_ref);
+      const key = linkingSignature(policy);
+      const group = groups.get(key) ?? [policy, []];
+      group[1].push(Number(row.id));
+      groups.set(key, group);
+    }
   }
+  return [...groups.values()];
 }

@@ -5,6 +5,8 @@ import { DeploymentRecord, IncidentRecord } from './types';
 import { bulkInsert } from './bulkInsert';
 import { replaceChanges } from './changes';
 import { SinceMap, addSince, relinkIncidents } from './derived';
+import { LinkingPolicies, LinkingPolicy, isExcluded } from './linking';
+import { refreshRollbacks } from './rollbacks';
 import { lockForIngest } from './rollups';
 
 // Plain IN lists of this many values are fine on both engines.
@@ -32,6 +34,9 @@ const INCIDENT_TYPES = {
   deployment_ref: 'text',
   linked_deployment_id: 'bigint',
   link_rule: 'text',
+  change_caused: 'integer',
+  attributes: 'text',
+  excluded: 'integer',
 };
 
 type Existing = { id: number; entityRef: string; finishedAt: number };
@@ -101,6 +106,7 @@ export async function ingestDeployments(
   deployments: DeploymentRecord[],
   qualifies: (d: DeploymentRecord) => boolean,
   since: SinceMap,
+  policy: LinkingPolicy,
 ): Promise<number> {
   if (deployments.length === 0) return 0;
   const existing = await existingRows(
@@ -140,6 +146,9 @@ export async function ingestDeployments(
     qualifies,
   });
 
+  const policies = await LinkingPolicies.load(trx, policy, [...since.keys()]);
+  // Lowers `since` to the deployments whose rollback flags changed.
+  await refreshRollbacks(trx, since, policies);
   await relinkIncidents(
     trx,
     {
@@ -148,6 +157,7 @@ export async function ingestDeployments(
       replacedDeploymentPks: replaced.map(r => r.id),
       deploymentExternalIds: [...new Set(deployments.map(d => d.id))],
     },
+    policies,
     since,
   );
   return existing.size;
@@ -158,6 +168,7 @@ export async function ingestIncidents(
   trx: Knex,
   incidents: IncidentRecord[],
   since: SinceMap,
+  policy: LinkingPolicy,
 ): Promise<number> {
   if (incidents.length === 0) return 0;
   const existing = await existingRows(
@@ -186,9 +197,17 @@ export async function ingestIncidents(
       deployment_ref: i.deploymentId,
       linked_deployment_id: null,
       link_rule: null,
+      change_caused: i.changeCaused === null ? null : Number(i.changeCaused),
+      attributes: i.attributes ? JSON.stringify(i.attributes) : null,
+      excluded: isExcluded(policy, i) ? 1 : 0,
     })),
     INCIDENT_TYPES,
   );
-  await relinkIncidents(trx, { incidentIds: [...ids.values()] }, since);
+  await relinkIncidents(
+    trx,
+    { incidentIds: [...ids.values()] },
+    await LinkingPolicies.load(trx, policy, [...since.keys()]),
+    since,
+  );
   return existing.size;
 }

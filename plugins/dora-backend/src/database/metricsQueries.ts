@@ -57,7 +57,13 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-async function percentiles(
+/**
+ * The count of `samples` and its percentiles `ps` (PERCENTILE_CONT) of
+ * `column`, in the column's unit.
+ *
+ * @internal
+ */
+export async function percentiles(
   samples: Knex.QueryBuilder,
   column: string,
   ps: number[],
@@ -114,12 +120,12 @@ export async function readFigures(
         n: knex.raw('COUNT(*)'),
         days: knex.raw(`COUNT(DISTINCT d.finished_at / ${DAY_MS})`),
         failed: knex.raw(
-          `SUM(CASE WHEN d.status = 'rolled_back' OR EXISTS (
+          `SUM(CASE WHEN d.status = 'rolled_back' OR d.rolled_back_by IS NOT NULL OR EXISTS (
             SELECT 1 FROM dora_incidents i WHERE i.linked_deployment_id = d.id
           ) THEN 1 ELSE 0 END)`,
         ),
         rework: knex.raw(
-          `SUM(CASE WHEN d.rework = 1 OR EXISTS (
+          `SUM(CASE WHEN d.rework = 1 OR d.is_rollback = 1 OR EXISTS (
             SELECT 1 FROM dora_incidents i
             WHERE i.entity_ref = d.entity_ref AND i.opened_at <= d.finished_at
               AND (i.resolved_at IS NULL OR d.finished_at < i.resolved_at)

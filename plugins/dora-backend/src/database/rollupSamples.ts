@@ -40,6 +40,8 @@ export async function collectSamples(
       'd.finished_at',
       'd.status',
       'd.rework',
+      'd.rolled_back_by',
+      'd.is_rollback',
       trx.raw(
         'CASE WHEN EXISTS (SELECT 1 FROM dora_incidents i WHERE i.linked_deployment_id = d.id) THEN 1 ELSE 0 END AS linked',
       ),
@@ -51,8 +53,14 @@ export async function collectSamples(
     );
   for (const d of deployments) {
     const t = readMs(d.finished_at);
-    const failed = d.status === 'rolled_back' || Number(d.linked) === 1;
-    const rework = Number(d.rework) === 1 || Number(d.during) === 1;
+    const failed =
+      d.status === 'rolled_back' ||
+      (d.rolled_back_by !== null && d.rolled_back_by !== undefined) ||
+      Number(d.linked) === 1;
+    const rework =
+      Number(d.rework) === 1 ||
+      Number(d.is_rollback) === 1 ||
+      Number(d.during) === 1;
     const b = bucketFor(buckets, d.entity_ref, t).deployments;
     b.t.push(t);
     b.v.push((failed ? FLAG_FAILED : 0) | (rework ? FLAG_REWORK : 0));

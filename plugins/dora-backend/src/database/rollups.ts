@@ -223,3 +223,27 @@ export async function refreshStaleRollups(
   }
   return stale.length;
 }
+
+/**
+ * Builds the missing and stale rollups of entities over their whole data
+ * range, in groups, stopping between groups once `signal` is aborted: what
+ * an owner query would otherwise build inside the user's request.
+ *
+ * @internal
+ */
+export async function warmRollups(
+  knex: Knex,
+  entityRefs: string[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const refs = [...new Set(entityRefs)].sort();
+  for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
+    if (signal?.aborted) return;
+    await readRollupRows(
+      knex,
+      refs.slice(i, i + ENTITIES_PER_BUILD),
+      0,
+      Number.MAX_SAFE_INTEGER,
+    );
+  }
+}

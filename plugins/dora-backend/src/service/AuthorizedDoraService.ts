@@ -73,6 +73,7 @@ export class AuthorizedDoraService implements DoraBackendService {
     const events = pushedEvents(body, batch);
     this.refuseReservedSources(events);
     await this.authorizeEntities(events, credentials);
+    await this.refuseUnknownBuildEntities(events, credentials);
     await this.refuseMoves(events);
     return this.options.inner.ingestBatch(batch);
   }
@@ -112,6 +113,12 @@ export class AuthorizedDoraService implements DoraBackendService {
   listDeployments: DoraBackendService['listDeployments'] = async options => {
     await this.requireVisible(options);
     return this.options.inner.listDeployments(options);
+  };
+
+  /** Like `listDeployments`: 404 for an entity the caller cannot see. */
+  listIncidents: DefaultDoraService['listIncidents'] = async options => {
+    await this.requireVisible(options);
+    return this.options.inner.listIncidents(options);
   };
 
   /** Like `getMetrics`: 404 for an entity the caller cannot see. */
@@ -252,6 +259,38 @@ export class AuthorizedDoraService implements DoraBackendService {
       const list = [...owners].join(', ');
       throw new NotAllowedError(
         `events[${foreign.index}].entityRef: this token may push only for entities owned by ${list} (dora.pushTokens), not for '${foreign.entityRef}'; nothing was stored`,
+      );
+    }
+  }
+
+  /**
+   * Builds come from CI runs anywhere, often before a service is in the
+   * catalog: their entity must exist (and be visible to the caller), or the
+   * build figures would fill up with typos.
+   */
+  private async refuseUnknownBuildEntities(
+    events: PushedEvent[],
+    credentials: BackstageCredentials,
+  ) {
+    const builds = events.filter(e => e.kind === 'build');
+    const refs = [...new Set(builds.map(e => e.entityRef))];
+    if (refs.length === 0) return;
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    const known = new Set(
+      items
+        .filter((e): e is NonNullable<typeof e> => Boolean(e))
+        .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+    );
+    const unknown = builds.find(e => !known.has(e.entityRef));
+    if (unknown) {
+      throw new InputError(
+        `events[${unknown.index}].entityRef: no entity '${unknown.entityRef}' in the catalog; builds are stored only for catalog entities`,
       );
     }
   }

@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DoraDeploymentsPage,
+  DoraIncidentsPage,
   DoraEventsResponse,
   DoraMetrics,
 } from '@paved-road/plugin-dora-common';
@@ -11,6 +12,7 @@ import { DatabaseDoraStore } from '../database/DatabaseDoraStore';
 import { DeploymentScope, MetricsFigures } from '../database/types';
 import { toIso } from '../database/time';
 import { buildMetrics } from './buildMetrics';
+import { buildStats } from './buildStats';
 import { DoraConfig } from './config';
 import { ownerEntityRefs } from './ownerEntities';
 import { parseEvents } from './parseEvents';
@@ -63,6 +65,8 @@ export class DefaultDoraService implements DoraBackendService {
       new Set(batch.deployments.map(d => JSON.stringify(['d', d.source, d.id])))
         .size +
       new Set(batch.incidents.map(i => JSON.stringify(['i', i.source, i.id])))
+        .size +
+      new Set(batch.builds.map(b => JSON.stringify(['b', b.source, b.id])))
         .size;
     const { updated } = await this.store.ingest(batch);
     return { accepted: batch.count, updated: updated + batch.count - distinct };
@@ -75,19 +79,22 @@ export class DefaultDoraService implements DoraBackendService {
     const entityRefs = await this.resolveSubject(options);
     const { from, to } = window(options);
     const scope = await this.scope(entityRefs, options.environments);
-    const figures = await this.store.getFigures({
-      entityRefs,
-      from,
-      to,
-      scope,
-    });
-    return buildMetrics({
-      figures,
-      entityRefs,
-      from,
-      to,
-      benchmark: this.config.benchmark,
-    });
+    const [figures, builds, demoData] = await Promise.all([
+      this.store.getFigures({ entityRefs, from, to, scope }),
+      this.store.getBuildFigures({ entityRefs, from, to }),
+      this.store.hasDemoData(entityRefs),
+    ]);
+    return {
+      ...buildMetrics({
+        figures,
+        entityRefs,
+        from,
+        to,
+        benchmark: this.config.benchmark,
+      }),
+      builds: buildStats(builds),
+      ...(demoData ? { demoData } : {}),
+    };
   }
 
   /** `count` consecutive weeks, oldest first, the last ending at `to`. */
@@ -115,33 +122,61 @@ export class DefaultDoraService implements DoraBackendService {
     };
   }
 
-  /** Each of an owner's entities the caller can see, alone, sorted by ref. */
+  /**
+   * Each of an owner's entities the caller can see, alone, sorted by ref;
+   * or each of `entityRefs` the caller can see, in their order, the others
+   * listed in `notFound` (unknown and invisible alike).
+   */
   async getMetricsByEntity(
-    options: { owner: string } & DoraWindowOptions & {
+    options: ({ owner: string } | { entityRefs: string[] }) &
+      DoraWindowOptions & {
         credentials: BackstageCredentials;
       },
-  ): Promise<{ items: DoraEntityMetrics[] }> {
-    const entityRefs = await this.resolveSubject({
-      owner: options.owner,
-      credentials: options.credentials,
-    });
-    if (entityRefs.length > MAX_BY_ENTITY_ITEMS) {
-      throw new InputError(
-        `Invalid 'owner': '${options.owner}' owns ${entityRefs.length} entities; /metrics/by-entity answers for at most ${MAX_BY_ENTITY_ITEMS}, ask for a child group`,
+  ): Promise<{ items: DoraEntityMetrics[]; notFound?: string[] }> {
+    let entityRefs: string[];
+    let notFound: string[] | undefined;
+    if ('entityRefs' in options) {
+      const refs = [
+        ...new Set(options.entityRefs.map(r => normalizeRef(r, 'entityRefs'))),
+      ];
+      const { items } = await this.catalog.getEntitiesByRefs(
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials: options.credentials },
       );
+      const visible = new Set(
+        items
+          .filter((e): e is NonNullable<typeof e> => Boolean(e))
+          .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+      );
+      entityRefs = refs.filter(r => visible.has(r));
+      notFound = refs.filter(r => !visible.has(r));
+    } else {
+      entityRefs = await this.resolveSubject({
+        owner: options.owner,
+        credentials: options.credentials,
+      });
+      if (entityRefs.length > MAX_BY_ENTITY_ITEMS) {
+        throw new InputError(
+          `Invalid 'owner': '${options.owner}' owns ${entityRefs.length} entities; /metrics/by-entity answers for at most ${MAX_BY_ENTITY_ITEMS}, ask for a child group`,
+        );
+      }
     }
     const w = window(options);
     const scope = await this.scope(entityRefs, options.environments);
-    const figures = await this.store.getFiguresPerEntity({
-      entityRefs,
-      ...w,
-      scope,
-    });
+    const [figures, builds] = await Promise.all([
+      this.store.getFiguresPerEntity({ entityRefs, ...w, scope }),
+      this.store.getBuildFiguresPerEntity({ entityRefs, ...w }),
+    ]);
     return {
       items: entityRefs.map((entityRef, i) => ({
         entityRef,
         ...this.metrics(figures[i], [entityRef], w),
+        builds: buildStats(builds[i]),
       })),
+      ...(notFound ? { notFound } : {}),
     };
   }
 
@@ -197,6 +232,34 @@ export class DefaultDoraService implements DoraBackendService {
           openedAt: toIso(i.openedAt),
           resolvedAt: i.resolvedAt === null ? null : toIso(i.resolvedAt),
         })),
+      })),
+      nextCursor: page.after ? encodeCursor(page.after) : null,
+    };
+  }
+
+  /** Incidents of the subject opened in the window, with their links. */
+  async listIncidents(
+    options: DoraSubject &
+      DoraWindowOptions & {
+        credentials: BackstageCredentials;
+        cursor?: string;
+        limit?: number;
+      },
+  ): Promise<DoraIncidentsPage> {
+    const entityRefs = await this.resolveSubject(options);
+    const { from, to } = window(options);
+    const page = await this.store.listIncidents({
+      entityRefs,
+      from,
+      to,
+      after: options.cursor ? decodeCursor(options.cursor) : undefined,
+      limit: options.limit ?? 50,
+    });
+    return {
+      items: page.items.map(i => ({
+        ...i,
+        openedAt: toIso(i.openedAt),
+        resolvedAt: i.resolvedAt === null ? null : toIso(i.resolvedAt),
       })),
       nextCursor: page.after ? encodeCursor(page.after) : null,
     };

@@ -28,7 +28,10 @@ export function buildMetrics(options: {
     df: doraTiers.deploymentFrequency(benchmark, perWeek),
     lt: doraTiers.leadTime(benchmark, f.leadTime.median),
     cfr: doraTiers.changeFailure(benchmark, failureRatio),
-    ttr: doraTiers.restore(benchmark, f.restore.median),
+    // Only the benchmark's recovery metric is tiered: time to restore with
+    // 2021, failed deployment recovery time with 2023 and 2024.
+    ttr: doraTiers.timeToRestore(benchmark, f.restore.median),
+    fdrt: doraTiers.failedDeploymentRecovery(benchmark, f.recovery.median),
   };
   return {
     window: { from: toIso(options.from), to: toIso(options.to) },
@@ -59,6 +62,7 @@ export function buildMetrics(options: {
     failedDeploymentRecoveryTime: {
       incidents: f.recovery.samples,
       medianSeconds: f.recovery.median,
+      tier: tiers.fdrt,
     },
     reworkRate: {
       deployments: f.deployments,
@@ -66,6 +70,7 @@ export function buildMetrics(options: {
       ratio: ratio(f.reworkDeployments, f.deployments),
     },
     benchmark,
-    overallTier: doraTiers.overall([tiers.df, tiers.lt, tiers.cfr, tiers.ttr]),
+    // At most one of ttr and fdrt has a tier: the benchmark's recovery metric.
+    overallTier: doraTiers.overall(Object.values(tiers)),
   };
 }

@@ -2,11 +2,15 @@ import { Config } from '@backstage/config';
 import { DoraBenchmark } from '@paved-road/plugin-dora-common';
 import { EnvironmentMatcher } from '@paved-road/plugin-dora-node';
 import { hasNestedQuantifier } from './nestedQuantifier';
+import { LinkingPolicy } from '../database/linking';
+import { readLinkingPolicy } from './linkingConfig';
 
 /** The `dora` configuration, validated. @internal */
 export interface DoraConfig {
   production: EnvironmentMatcher;
   benchmark: DoraBenchmark;
+  /** `dora.linking` and `dora.incidents.exclude`. */
+  linking: LinkingPolicy;
 }
 
 const BENCHMARKS: DoraBenchmark[] = ['2021', '2023', '2024'];
@@ -39,5 +43,9 @@ export function readDoraConfig(config: Config): DoraConfig {
       )}, got '${benchmark}'`,
     );
   }
-  return { production, benchmark: benchmark as DoraBenchmark };
+  return {
+    production,
+    benchmark: benchmark as DoraBenchmark,
+    linking: readLinkingPolicy(config),
+  };
 }

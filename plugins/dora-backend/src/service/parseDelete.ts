@@ -19,8 +19,8 @@ const text = () =>
     .max(255, { error: 'expected at most 255 characters' });
 
 const identity = z.object({
-  kind: z.enum(['deployment', 'incident'], {
-    error: "expected 'deployment' or 'incident'",
+  kind: z.enum(['deployment', 'incident', 'build'], {
+    error: "expected 'deployment', 'incident' or 'build'",
   }),
   source: text(),
   id: text(),

@@ -172,19 +172,50 @@ export function parseTrendQuery(query: unknown): DoraTrendQuery {
   return { ...rest, environments: environment };
 }
 
+/** At most this many `entityRefs` per `GET /metrics/by-entity`. @internal */
+export const MAX_BY_ENTITY_REFS = 500;
+
+const REFS = `expected 1 to ${MAX_BY_ENTITY_REFS} entity refs, comma-separated or repeated`;
+
 /**
- * Parses `GET /metrics/by-entity`: `owner` (required), `from`, `to` and
- * `environment` with the bounds of {@link parseQuery}.
+ * Parses `GET /metrics/by-entity`: `owner` or `entityRefs` (exactly one),
+ * `from`, `to` and `environment` with the bounds of {@link parseQuery}.
  *
  * @internal
  */
 export function parseByEntityQuery(
   query: unknown,
-): DoraWindowOptions & { owner: string } {
-  const { owner, from, to, environments } = parseQuery(query);
+): DoraWindowOptions & ({ owner: string } | { entityRefs: string[] }) {
+  const { entityRefs: raw, ...rest } = (query ?? {}) as Record<string, unknown>;
+  const { owner, from, to, environments } = parseQuery(rest);
+  if (raw !== undefined) {
+    const refs = [raw]
+      .flat()
+      .flatMap(v => (typeof v === 'string' ? v.split(',') : [null]))
+      .map(v => (v === null ? null : v.trim()));
+    if (
+      owner ||
+      refs.some(r => r === null) ||
+      refs.filter(Boolean).length === 0 ||
+      refs.length > MAX_BY_ENTITY_REFS ||
+      refs.some(r => r!.length > 255)
+    ) {
+      throw new InputError(
+        owner
+          ? "Invalid 'owner': expected exactly one of 'owner' or 'entityRefs'"
+          : `Invalid 'entityRefs': ${REFS}`,
+      );
+    }
+    return {
+      entityRefs: refs.filter((r): r is string => Boolean(r)),
+      from,
+      to,
+      environments,
+    };
+  }
   if (!owner) {
     throw new InputError(
-      "Invalid 'owner': expected a group ref like group:default/team-a",
+      "Invalid 'owner': expected a group ref like group:default/team-a, or 'entityRefs'",
     );
   }
   return { owner, from, to, environments };

@@ -38,7 +38,8 @@ const UNIT_MS: Record<string, number> = {
   milliseconds: 1,
 };
 
-function toMs(duration: object): number {
+/** A duration read from config, in ms (NaN for an unknown unit). @internal */
+export function toMs(duration: object): number {
   return Object.entries(duration as Record<string, number>).reduce(
     (sum, [unit, n]) => sum + (n ?? 0) * (UNIT_MS[unit] ?? NaN),
     0,

@@ -10,7 +10,10 @@ export interface RouterOptions {
     AuthorizedDoraService,
     'ingest' | 'getMetrics' | 'listDeployments' | 'authorizeProviderRead'
   > &
-    Pick<AuthorizedDoraService, 'getTrend' | 'getMetricsByEntity'> &
+    Pick<
+      AuthorizedDoraService,
+      'getTrend' | 'getMetricsByEntity' | 'listIncidents'
+    > &
     Pick<AuthorizedDoraService, 'deleteEvents'>;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -106,6 +109,14 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     res.json(
       await dora.listDeployments({ ...parseQuery(req.query), credentials }),
+    );
+  });
+
+  // Incidents with their attribution: the rule, or why none links.
+  router.get('/incidents', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await dora.listIncidents({ ...parseQuery(req.query), credentials }),
     );
   });
 

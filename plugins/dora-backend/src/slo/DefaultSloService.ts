@@ -80,6 +80,25 @@ export class DefaultSloService {
         `No entity '${request.entityRef}' in the catalog`,
       );
     }
+    return this.computeForEntity({
+      entity,
+      entityRef: request.entityRef,
+      now: request.now,
+    });
+  }
+
+  /**
+   * Reads, parses and computes the SLOs of an entity the caller already
+   * holds (no visibility check): Prometheus and the incident store are
+   * queried once per SLO. A failing SLO becomes an error status whose
+   * reason names no query and no secret.
+   */
+  async computeForEntity(request: {
+    entity: Entity;
+    entityRef: string;
+    now?: Date;
+  }): Promise<EntitySlos> {
+    const { entity } = request;
     const result: EntitySlos = {
       entityRef: request.entityRef,
       definitions: { type: 'none' },

@@ -11,6 +11,8 @@ import { Config } from '@backstage/config';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+const FILE_CACHE_SIZE = 5000;
+
 /** The annotation that points at an entity's OpenSLO file. */
 export const OPENSLO_REF_ANNOTATION = 'paved-road.dev/openslo-ref';
 
@@ -27,6 +29,11 @@ export type SloDefinitionSource =
  * for it in app-config under `dora.slo.definitions`.
  */
 export class SloDefinitionReader {
+  // Files by URL with their ETag: the scheduled refresh reads every file
+  // every few minutes, and a conditional read answered "not modified" costs
+  // no transfer and, on GitHub, no rate limit.
+  private readonly files = new Map<string, { etag: string; text: string }>();
+
   private constructor(
     private readonly urlReader: UrlReaderService,
     private readonly configured: Map<string, string>,
@@ -42,6 +49,11 @@ export class SloDefinitionReader {
       );
     });
     return new SloDefinitionReader(options.urlReader, configured);
+  }
+
+  /** Entity refs (lower case) given definitions under `dora.slo.definitions`. */
+  configuredEntityRefs(): string[] {
+    return [...this.configured.keys()];
   }
 
   async read(entity: Entity): Promise<SloDefinitionSource> {
@@ -91,7 +103,27 @@ export class SloDefinitionReader {
   }
 
   private async readUrl(url: string): Promise<string> {
-    const response = await this.urlReader.readUrl(url);
-    return (await response.buffer()).toString('utf8');
+    const cached = this.files.get(url);
+    let response;
+    try {
+      response = await this.urlReader.readUrl(
+        url,
+        cached ? { etag: cached.etag } : undefined,
+      );
+    } catch (e) {
+      if (cached && (e as Error)?.name === 'NotModifiedError') {
+        return cached.text;
+      }
+      throw e;
+    }
+    const text = (await response.buffer()).toString('utf8');
+    this.files.delete(url);
+    if (response.etag) {
+      if (this.files.size >= FILE_CACHE_SIZE) {
+        this.files.delete(this.files.keys().next().value!);
+      }
+      this.files.set(url, { etag: response.etag, text });
+    }
+    return text;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   DatabaseService,
   LoggerService,
   UrlReaderService,
@@ -6,6 +7,7 @@ import {
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseSloIncidents } from './DatabaseSloIncidents';
+import { DatabaseSloSnapshots } from './DatabaseSloSnapshots';
 import { DefaultSloService } from './DefaultSloService';
 import { parseDuration } from './duration';
 import {
@@ -13,19 +15,34 @@ import {
   PrometheusClient,
 } from './PrometheusClient';
 import { SloDefinitionReader } from './SloDefinitionReader';
+import {
+  readSloSnapshotConfig,
+  SloSnapshotConfig,
+} from './sloSnapshotSchedule';
+import { SloSnapshotRefresher } from './SloSnapshotRefresher';
+import { SloSnapshotService } from './SloSnapshotService';
+import { SloAlertNotifier } from './SloAlertNotifier';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 
 /**
- * Builds the SLO service from `dora.slo` config: Prometheus connection,
- * app-config definitions and downtime severities. Malformed config fails
- * here, at start-up, naming the key.
+ * Builds the SLO services from `dora.slo` config: Prometheus connection,
+ * app-config definitions, downtime severities and the snapshot schedule.
+ * Malformed config fails here, at start-up, naming the key. Reads are
+ * served from snapshots (`slos`); `snapshots` is the scheduled refresh.
  */
 export async function createSloService(options: {
   config: Config;
   database: DatabaseService;
   urlReader: UrlReaderService;
   catalog: CatalogService;
+  auth: AuthService;
   logger: LoggerService;
-}): Promise<DefaultSloService> {
+  /** Absent: no SLO alert notifications. */
+  notifications?: NotificationService;
+}): Promise<{
+  slos: SloSnapshotService;
+  snapshots: { config: SloSnapshotConfig; refresher: SloSnapshotRefresher };
+}> {
   const slo = options.config.getOptionalConfig('dora.slo');
   const prometheusUrl = slo?.getOptionalString('prometheus.baseUrl');
   if (prometheusUrl && !/^https?:\/\//.test(prometheusUrl)) {
@@ -43,15 +60,26 @@ export async function createSloService(options: {
       `Invalid config 'dora.slo.prometheus.timeout': expected a duration like 10s or 1m, got '${timeout}'`,
     );
   }
+  const snapshotConfig = readSloSnapshotConfig(options.config);
+  let sloAlerts: boolean;
+  try {
+    sloAlerts =
+      options.config.getOptionalBoolean('dora.notifications.sloAlerts') ?? true;
+  } catch {
+    throw new Error(
+      "Invalid config 'dora.notifications.sloAlerts': expected true or false",
+    );
+  }
   const incidents = await DatabaseSloIncidents.create({
     database: options.database,
   });
-  return DefaultSloService.create({
+  const reader = SloDefinitionReader.fromConfig(options.config, {
+    urlReader: options.urlReader,
+  });
+  const compute = DefaultSloService.create({
     getEntity: (entityRef, credentials) =>
       options.catalog.getEntityByRef(entityRef, { credentials }),
-    reader: SloDefinitionReader.fromConfig(options.config, {
-      urlReader: options.urlReader,
-    }),
+    reader,
     sources: {
       incidents: request => incidents.list(request),
       prometheus: prometheusUrl
@@ -65,4 +93,32 @@ export async function createSloService(options: {
     logger: options.logger,
     defaultSeverities: slo?.getOptionalStringArray('downtimeSeverities'),
   });
+  const store = await DatabaseSloSnapshots.create({
+    database: options.database,
+  });
+  return {
+    slos: SloSnapshotService.create({
+      catalog: options.catalog,
+      compute,
+      store,
+    }),
+    snapshots: {
+      config: snapshotConfig,
+      refresher: SloSnapshotRefresher.create({
+        catalog: options.catalog,
+        auth: options.auth,
+        compute,
+        configuredEntityRefs: () => reader.configuredEntityRefs(),
+        store,
+        logger: options.logger,
+        concurrency: snapshotConfig.concurrency,
+        notifier: new SloAlertNotifier({
+          knex: await options.database.getClient(),
+          notifications: options.notifications,
+          logger: options.logger,
+          enabled: sloAlerts,
+        }),
+      }),
+    },
+  };
 }

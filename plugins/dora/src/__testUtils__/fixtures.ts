@@ -48,10 +48,24 @@ export function metricsFixture(
       tier: 'high',
     },
     timeToRestore: { incidents: 0, medianSeconds: null, tier: null },
-    failedDeploymentRecoveryTime: { incidents: 2, medianSeconds: 5400 },
+    failedDeploymentRecoveryTime: {
+      incidents: 2,
+      medianSeconds: 5400,
+      tier: 'high',
+    },
     reworkRate: { deployments: 18, reworkDeployments: 3, ratio: 3 / 18 },
     benchmark: '2024',
     overallTier: 'high',
+    // 22 decided builds, 20 succeeded: 90.9%; median 8.5 min, p90 14 min.
+    builds: {
+      builds: 24,
+      succeeded: 20,
+      failed: 2,
+      cancelled: 2,
+      successRate: 20 / 22,
+      medianSeconds: 510,
+      p90Seconds: 840,
+    },
     ...overrides,
   };
 }
@@ -79,9 +93,22 @@ export function emptyMetricsFixture(): DoraMetrics {
       tier: null,
     },
     timeToRestore: { incidents: 0, medianSeconds: null, tier: null },
-    failedDeploymentRecoveryTime: { incidents: 0, medianSeconds: null },
+    failedDeploymentRecoveryTime: {
+      incidents: 0,
+      medianSeconds: null,
+      tier: null,
+    },
     reworkRate: { deployments: 0, reworkDeployments: 0, ratio: null },
     overallTier: null,
+    builds: {
+      builds: 0,
+      succeeded: 0,
+      failed: 0,
+      cancelled: 0,
+      successRate: null,
+      medianSeconds: null,
+      p90Seconds: null,
+    },
   });
 }
 

@@ -3,7 +3,10 @@ import {
   DoraDeploymentsPage,
   DoraEntitySlos,
   DoraHealth,
+  DoraIncidentsPage,
   DoraMetrics,
+  DoraSloHistory,
+  DoraSlosByEntity,
 } from '@paved-road/plugin-dora-common';
 
 /**
@@ -84,8 +87,25 @@ export interface DoraApi {
   ): Promise<{ items: DoraEntityMetrics[] }>;
   /** `GET /deployments`: deployments with changes and linked incidents. */
   getDeployments(query: DoraDeploymentsQuery): Promise<DoraDeploymentsPage>;
+  /** `GET /incidents`: incidents with their link rule or unlinked reason. */
+  getIncidents(query: DoraDeploymentsQuery): Promise<DoraIncidentsPage>;
   /** `GET /slos`: the computed state of an entity's SLOs. */
   getSlos(query: { entityRef: string }): Promise<DoraEntitySlos>;
+  /**
+   * `GET /slos/history`: each SLO's daily attainment and budget, oldest
+   * first, over the last `days` UTC days (default 90, at most 400).
+   */
+  getSloHistory(query: {
+    entityRef: string;
+    days?: number;
+  }): Promise<DoraSloHistory>;
+  /**
+   * `GET /slos/by-entity`: the SLOs of a group's entities (with its child
+   * groups) or of up to 500 entity refs in one request, with a summary.
+   */
+  getSlosByEntity(
+    query: { owner: string } | { entityRefs: string[] },
+  ): Promise<DoraSlosByEntity>;
 }
 
 /**

@@ -4,7 +4,10 @@ import {
   DoraDeploymentsPage,
   DoraEntitySlos,
   DoraHealth,
+  DoraIncidentsPage,
   DoraMetrics,
+  DoraSloHistory,
+  DoraSlosByEntity,
 } from '@paved-road/plugin-dora-common';
 import {
   DoraApi,
@@ -97,9 +100,43 @@ export class DoraClient implements DoraApi {
     });
   }
 
+  /** {@inheritDoc DoraApi.getIncidents} */
+  getIncidents(query: DoraDeploymentsQuery): Promise<DoraIncidentsPage> {
+    return this.request('/incidents', {
+      ...scopeParams(query),
+      from: query.from,
+      to: query.to,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
   /** {@inheritDoc DoraApi.getSlos} */
   getSlos(query: { entityRef: string }): Promise<DoraEntitySlos> {
     return this.request('/slos', { entityRef: query.entityRef });
+  }
+
+  /** {@inheritDoc DoraApi.getSloHistory} */
+  getSloHistory(query: {
+    entityRef: string;
+    days?: number;
+  }): Promise<DoraSloHistory> {
+    return this.request('/slos/history', {
+      entityRef: query.entityRef,
+      days: query.days,
+    });
+  }
+
+  /** {@inheritDoc DoraApi.getSlosByEntity} */
+  getSlosByEntity(
+    query: { owner: string } | { entityRefs: string[] },
+  ): Promise<DoraSlosByEntity> {
+    return this.request(
+      '/slos/by-entity',
+      'owner' in query
+        ? { owner: query.owner }
+        : { entityRefs: query.entityRefs.join(',') },
+    );
   }
 
   private async request<T>(

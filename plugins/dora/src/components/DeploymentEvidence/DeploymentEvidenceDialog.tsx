@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { DoraMetricsQuery, doraApiRef } from '../../api';
 import { DeploymentEvidenceItem } from './DeploymentEvidenceItem';
+import { UnlinkedIncidents } from './UnlinkedIncidents';
 
 /** Props of {@link DeploymentEvidenceDialog}. */
 export interface DeploymentEvidenceDialogProps {
@@ -75,6 +76,7 @@ export function DeploymentEvidenceDialog(props: DeploymentEvidenceDialogProps) {
           ))}
         </Box>
         {state.loading && <Progress />}
+        {query && <UnlinkedIncidents query={query} />}
       </DialogContent>
       <DialogActions>
         {nextCursor && !state.loading && (

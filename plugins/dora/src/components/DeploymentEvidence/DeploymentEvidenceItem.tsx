@@ -11,6 +11,7 @@ import { formatDuration, formatTime, plural } from '../shared/format';
 
 const RULES: Record<DoraLinkedIncident['rule'], string> = {
   explicit: 'explicit: the incident names this deployment',
+  rollback: 'rollback: a rollback of this deployment ended the incident',
   'latest-before': 'latest-before: the last deployment before it opened',
 };
 

@@ -76,7 +76,10 @@ async function renderPage(requests: RecordedRequest[], source = 'github') {
   server.use(
     ...doraHandlers({
       requests,
-      metrics: metricsFor,
+      metrics: params => ({
+        ...metricsFor(params),
+        ...(source === 'demo' ? { demoData: true } : {}),
+      }),
       ownedBy: owner => ownedBy[owner] ?? [],
       deployments: params => [
         deploymentFixture({
@@ -116,17 +119,11 @@ const servicesTable = () =>
   screen.getByRole('table', { name: 'Services of the team' });
 
 describe('DoraPage', () => {
-  it("labels the team's demo data as such, as the entity card does", async () => {
+  it("labels the team's demo data as such, from the team's figures", async () => {
     const requests: RecordedRequest[] = [];
     await renderPage(requests, 'demo');
     expect(await screen.findByText('Demo data')).toBeInTheDocument();
-    const latest = requests.find(
-      r =>
-        r.path.endsWith('/deployments') &&
-        r.params.get('owner') === 'group:default/payments',
-    );
-    expect(latest?.params.get('limit')).toBe('1');
-    expect(windowDays(latest!.params)).toBe(30);
+    expect(requests.some(r => r.path.endsWith('/deployments'))).toBe(false);
   });
 
   it('has no demo label for real data', async () => {
@@ -134,11 +131,7 @@ describe('DoraPage', () => {
     await renderPage(requests);
     await screen.findByRole('heading', { name: 'payments' });
     await waitFor(() =>
-      expect(
-        requests.some(
-          r => r.path.endsWith('/deployments') && r.params.get('owner'),
-        ),
-      ).toBe(true),
+      expect(requests.some(r => r.path === '/api/dora/metrics')).toBe(true),
     );
     expect(screen.queryByText('Demo data')).toBeNull();
   });
@@ -173,6 +166,15 @@ describe('DoraPage', () => {
     expect(
       within(within(rows[2]).getAllByRole('cell')[1]).getByText('Elite'),
     ).toBeInTheDocument();
+    // build figures come from the same by-entity response
+    const header = within(rows[0]).getAllByRole('columnheader');
+    const column = (name: string) =>
+      header.findIndex(h => h.textContent === name);
+    const cells = within(rows[2]).getAllByRole('cell');
+    expect(cells[column('Build time')]).toHaveTextContent(
+      'median 8.5 min · p90 14 min',
+    );
+    expect(cells[column('Build success')]).toHaveTextContent('90.9%');
     expect(screen.queryByRole('link', { name: 'cart' })).toBeNull();
 
     // the roll-up asks for the team as owner

@@ -15,7 +15,6 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DoraMetricsQuery } from '../../api';
 import { DeploymentEvidenceDialog } from '../DeploymentEvidence';
-import { DemoDataChip } from '../shared/DemoDataChip';
 import { DORA_DOCS_URL } from '../shared/docs';
 import { WindowPicker } from '../shared/WindowPicker';
 import {
@@ -26,6 +25,7 @@ import {
 import { TeamPicker } from './TeamPicker';
 import { TeamRollup } from './TeamRollup';
 import { TeamServicesTable } from './TeamServicesTable';
+import { TeamSloSummary } from './TeamSloSummary';
 import { TrendCharts } from './TrendCharts';
 import { Team } from './teams';
 import { useTeams } from './useTeams';
@@ -45,10 +45,6 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
     title: string;
   }>();
   const window = useMemo(() => windowEnding(new Date(), days), [days]);
-  const teamQuery = useMemo(
-    () => ({ owner: team.ref, ...window }),
-    [team.ref, window],
-  );
   const setParam = (key: string, value: string) =>
     setParams(p => {
       const next = new URLSearchParams(p);
@@ -63,7 +59,6 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
         description="Delivery performance of the team and its child teams"
       >
         <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-          <DemoDataChip query={teamQuery} />
           <TeamPicker
             teams={props.teams}
             value={team.ref}
@@ -99,6 +94,14 @@ function TeamView(props: { teams: Team[]; defaultRef?: string }) {
             subheader="Last 12 weeks, one point per week"
           >
             <TrendCharts scope={{ owner: team.ref }} weeks={12} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard
+            title="Service level objectives"
+            subheader="SLOs of the team's services now; at risk: under 25% of the error budget left, or an alert firing"
+          >
+            <TeamSloSummary owner={team.ref} />
           </InfoCard>
         </Grid>
         <Grid item xs={12}>

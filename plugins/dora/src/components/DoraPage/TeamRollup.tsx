@@ -5,6 +5,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
 import { KeyMetricList } from '../shared/KeyMetricList';
 import { TierChip } from '../shared/TierChip';
+import { DemoDataChip } from '../shared/DemoDataChip';
 import { DoraWindow } from '../shared/windows';
 
 /** Props of {@link TeamRollup}. */
@@ -33,8 +34,9 @@ export function TeamRollup(props: TeamRollupProps) {
         component="div"
         paragraph
       >
-        {value.entityRefs.length} entities, benchmark {value.benchmark}, overall{' '}
-        <TierChip tier={value.overallTier} />
+        {value.entityRefs.length} entities, overall{' '}
+        <TierChip tier={value.overallTier} />{' '}
+        <DemoDataChip demo={value.demoData} />
       </Typography>
       <KeyMetricList metrics={value} onDrillDown={onDrillDown} />
     </>

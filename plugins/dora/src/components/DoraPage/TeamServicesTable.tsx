@@ -14,6 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
 import { KEY_METRICS, KeyMetric } from '../shared/keyMetrics';
+import { buildSuccessText, buildTimeText } from '../shared/buildFigureText';
 import { TierChip } from '../shared/TierChip';
 import { DoraWindow } from '../shared/windows';
 
@@ -64,7 +65,10 @@ function MetricCell(props: {
   );
 }
 
-/** The team's components with their key figures and tiers, in one request. */
+/**
+ * The team's components with their key figures, tiers and build figures,
+ * in one request (`/metrics/by-entity` carries each entity's `builds`).
+ */
 export function TeamServicesTable(props: TeamServicesTableProps) {
   const { owner, window, onDrillDown } = props;
   const doraApi = useApi(doraApiRef);
@@ -101,6 +105,8 @@ export function TeamServicesTable(props: TeamServicesTableProps) {
               <TableCell key={m.id}>{m.label}</TableCell>
             ))}
             <TableCell>Overall</TableCell>
+            <TableCell>Build time</TableCell>
+            <TableCell>Build success</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -120,6 +126,10 @@ export function TeamServicesTable(props: TeamServicesTableProps) {
               <TableCell>
                 <TierChip tier={row.metrics.overallTier} />
               </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {buildTimeText(row.metrics.builds)}
+              </TableCell>
+              <TableCell>{buildSuccessText(row.metrics.builds)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -14,7 +14,6 @@ import {
   DORA_BASE,
   RecordedRequest,
   componentFixture,
-  deploymentFixture,
   doraHandlers,
   emptyMetricsFixture,
   metricsFixture,
@@ -43,8 +42,60 @@ async function renderCard(entity: Entity) {
 }
 
 const row = (name: string) => screen.getByRole('group', { name });
+const TIER_CHIP = /^(Elite|High|Medium|Low|No tier)$/;
 
 describe('EntityDoraCard', () => {
+  it('shows build time and build success rate from the same /metrics response', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(...doraHandlers({ requests }));
+    await renderCard(annotated);
+
+    const builds = await screen.findByRole('group', { name: 'Build figures' });
+    expect(
+      within(builds).getByText('median 8.5 min · p90 14 min'),
+    ).toBeInTheDocument();
+    expect(within(builds).getByText('90.9%')).toBeInTheDocument();
+    expect(
+      within(builds).getByText(
+        '24 builds (2 cancelled, not in the rate or times)',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(requests.map(r => r.path).sort()).toEqual([
+        '/api/dora/metrics',
+        '/api/dora/metrics/trend',
+      ]),
+    );
+  });
+
+  it('shows build figures when the entity has builds but no deployments', async () => {
+    const requests: RecordedRequest[] = [];
+    server.use(
+      ...doraHandlers({
+        requests,
+        metrics: () => ({
+          ...emptyMetricsFixture(),
+          builds: {
+            builds: 3,
+            succeeded: 1,
+            failed: 1,
+            cancelled: 1,
+            successRate: 0.5,
+            medianSeconds: 90,
+            p90Seconds: 150,
+          },
+        }),
+      }),
+    );
+    await renderCard(annotated);
+
+    const builds = await screen.findByRole('group', { name: 'Build figures' });
+    expect(within(builds).getByText('50.0%')).toBeInTheDocument();
+    expect(
+      within(builds).getByText('median 1.5 min · p90 2.5 min'),
+    ).toBeInTheDocument();
+  });
+
   it('shows each key figure with its tier and a 12-week sparkline', async () => {
     const requests: RecordedRequest[] = [];
     server.use(...doraHandlers({ requests }));
@@ -73,16 +124,22 @@ describe('EntityDoraCard', () => {
       ),
     ).toBeInTheDocument();
 
-    // null is "no data", never 0, and has no tier
+    // null is "no data", never 0; the 2024 benchmark gives time to restore
+    // no tier, so it has no chip at all
     const restore = row('Time to restore');
     expect(within(restore).getByText('no data')).toBeInTheDocument();
-    expect(within(restore).getByText('No tier')).toBeInTheDocument();
+    expect(within(restore).queryByText(TIER_CHIP)).toBeNull();
 
+    // ... and tiers failed deployment recovery time instead
     const recovery = row('Failed deployment recovery time');
     expect(within(recovery).getByText('median 1.5 h')).toBeInTheDocument();
+    expect(within(recovery).getByText('High')).toBeInTheDocument();
     expect(
-      within(recovery).queryByText(/^(Elite|High|Medium|Low|No tier)$/),
-    ).toBeNull();
+      screen.getByRole('link', { name: /^DORA 2024 benchmark/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://dora.dev/research/2024/dora-report/2024-dora-accelerate-state-of-devops-report.pdf#page=13',
+    );
     expect(within(row('Rework rate')).getByText('16.7%')).toBeInTheDocument();
 
     const sparkline = await within(frequency).findByRole('img', {
@@ -93,17 +150,51 @@ describe('EntityDoraCard', () => {
       screen.getByText(/GitHub \(acme\/payments-api\), PagerDuty \(PX1\)/),
     ).toBeInTheDocument();
 
-    // Three requests in all: the picked window, the 12-week trend, and the
-    // latest deployment behind the demo label.
+    // Two requests in all: the picked window (which also says whether the
+    // figures are demo data) and the 12-week trend.
     expect(
       requests.map(r => r.path.replace(/^\/api\/dora/, '')).sort(),
-    ).toEqual(['/deployments', '/metrics', '/metrics/trend']);
+    ).toEqual(['/metrics', '/metrics/trend']);
     const trend = requests.find(r => r.path.endsWith('/trend'))!.params;
     expect(trend.get('entityRef')).toBe('component:default/payments-api');
     expect(trend.get('bucket')).toBe('week');
     expect(trend.get('count')).toBe('12');
     expect(Math.abs(Date.parse(trend.get('to')!) - Date.now())).toBeLessThan(
       60_000,
+    );
+  });
+
+  it('tiers time to restore, not failed deployment recovery time, with the 2021 benchmark', async () => {
+    server.use(
+      ...doraHandlers({
+        requests: [],
+        metrics: () =>
+          metricsFixture({
+            benchmark: '2021',
+            timeToRestore: { incidents: 3, medianSeconds: 1800, tier: 'elite' },
+            failedDeploymentRecoveryTime: {
+              incidents: 2,
+              medianSeconds: 5400,
+              tier: null,
+            },
+          }),
+      }),
+    );
+    await renderCard(annotated);
+
+    const restore = await screen.findByRole('group', {
+      name: 'Time to restore',
+    });
+    expect(within(restore).getByText('median 30 min')).toBeInTheDocument();
+    expect(within(restore).getByText('Elite')).toBeInTheDocument();
+    const recovery = row('Failed deployment recovery time');
+    expect(within(recovery).getByText('median 1.5 h')).toBeInTheDocument();
+    expect(within(recovery).queryByText(TIER_CHIP)).toBeNull();
+    expect(
+      screen.getByRole('link', { name: /^DORA 2021 benchmark/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://dora.dev/research/2021/dora-report/2021-dora-accelerate-state-of-devops-report.pdf#page=9',
     );
   });
 
@@ -203,15 +294,28 @@ describe('EntityDoraCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('labels demo data as such', async () => {
+  it('labels demo data as such, from the metrics answer alone', async () => {
+    const requests: RecordedRequest[] = [];
     server.use(
       ...doraHandlers({
-        requests: [],
-        deployments: () => [deploymentFixture({ source: 'demo' })],
+        requests,
+        metrics: () => metricsFixture({ demoData: true }),
       }),
     );
     await renderCard(annotated);
     expect(await screen.findByText('Demo data')).toBeInTheDocument();
+    // Two requests: the figures and the 12-week trend.
+    expect(requests.map(r => r.path).sort()).toEqual([
+      '/api/dora/metrics',
+      '/api/dora/metrics/trend',
+    ]);
+  });
+
+  it('has no demo label for real data', async () => {
+    server.use(...doraHandlers({ requests: [] }));
+    await renderCard(annotated);
+    expect(await screen.findByText('4.2 / week')).toBeInTheDocument();
+    expect(screen.queryByText('Demo data')).toBeNull();
   });
 
   it('shows the backend error', async () => {

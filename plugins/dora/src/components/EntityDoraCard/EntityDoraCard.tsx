@@ -14,6 +14,8 @@ import { DeploymentEvidenceDialog } from '../DeploymentEvidence';
 import { DemoDataChip } from '../shared/DemoDataChip';
 import { SOURCE_ANNOTATIONS } from '../shared/docs';
 import { KeyMetricList } from '../shared/KeyMetricList';
+import { BuildFigures } from '../shared/BuildFigures';
+import { hasBuilds } from '../shared/buildFigureText';
 import { hasNoSamples } from '../shared/keyMetrics';
 import { TierChip } from '../shared/TierChip';
 import { useDoraTrend } from '../shared/useDoraTrend';
@@ -33,7 +35,8 @@ export interface EntityDoraCardProps {
 
 /**
  * DORA metrics of the current entity: the four keys, recovery time and
- * rework rate with tiers and 12-week sparklines, over 7, 30 or 90 days.
+ * rework rate with tiers and 12-week sparklines, and build time and build
+ * success rate, over 7, 30 or 90 days.
  *
  * @public
  */
@@ -68,15 +71,22 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
     content = <Progress />;
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
-  } else if (value && hasNoSamples(value.metrics)) {
+  } else if (
+    value &&
+    hasNoSamples(value.metrics) &&
+    !hasBuilds(value.metrics)
+  ) {
     content = <DoraCardEmptyState days={days} sources={sources} />;
   } else if (value) {
     content = (
-      <KeyMetricList
-        metrics={value.metrics}
-        trend={trend.value}
-        onDrillDown={() => setDrillDown(query)}
-      />
+      <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+        <KeyMetricList
+          metrics={value.metrics}
+          trend={trend.value}
+          onDrillDown={() => setDrillDown(query)}
+        />
+        <BuildFigures metrics={value.metrics} />
+      </Box>
     );
   }
 
@@ -86,7 +96,7 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
       subheader={subheader}
       action={
         <Box display="flex" alignItems="center" style={{ gap: 8 }} mt={1}>
-          <DemoDataChip query={query} />
+          <DemoDataChip demo={value?.metrics.demoData} />
           {value && value.metrics.overallTier && (
             <TierChip tier={value.metrics.overallTier} />
           )}

@@ -4,11 +4,13 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
+import { DoraEntitySlos, DoraSloHistory } from '@paved-road/plugin-dora-common';
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { doraApiRef } from '../../api';
 import {
+  DORA_BASE,
   RecordedRequest,
   componentFixture,
   deploymentFixture,
@@ -21,16 +23,34 @@ import { EntitySloCard } from './EntitySloCard';
 const server = setupServer();
 registerMswTestHooks(server);
 
+const noHistory: DoraSloHistory = {
+  entityRef: 'component:default/payments-api',
+  from: '2026-10-24',
+  to: '2026-11-22',
+  slos: [],
+};
+
 async function renderCard(
   slos: DoraEntitySlos,
   requests: RecordedRequest[] = [],
   source = 'github',
+  history: DoraSloHistory | 'fails' = noHistory,
+  historyRequests: URLSearchParams[] = [],
 ) {
   server.use(
     ...doraHandlers({
       requests,
       slos: () => slos,
       deployments: () => [deploymentFixture({ source })],
+    }),
+    http.get(`${DORA_BASE}/slos/history`, ({ request }) => {
+      historyRequests.push(new URL(request.url).searchParams);
+      return history === 'fails'
+        ? HttpResponse.json(
+            { error: { name: 'Error', message: 'boom' } },
+            { status: 500 },
+          )
+        : HttpResponse.json(history);
     }),
   );
   return renderInTestApp(
@@ -43,24 +63,18 @@ async function renderCard(
 }
 
 describe('EntitySloCard', () => {
-  it('labels demo data as such, as the DORA card does', async () => {
+  it('labels demo data as such, from the SLO answer alone', async () => {
     const requests: RecordedRequest[] = [];
-    await renderCard(slosFixture(), requests, 'demo');
+    await renderCard({ ...slosFixture(), demoData: true }, requests);
     expect(await screen.findByText('Demo data')).toBeInTheDocument();
-    const latest = requests.find(r => r.path.endsWith('/deployments'));
-    expect(latest?.params.get('entityRef')).toBe(
-      'component:default/payments-api',
-    );
-    expect(latest?.params.get('limit')).toBe('1');
+    // The SLOs (history is answered separately): no request for the label.
+    expect(requests.map(r => r.path)).toEqual(['/api/dora/slos']);
   });
 
   it('has no demo label for real data', async () => {
     const requests: RecordedRequest[] = [];
     await renderCard(slosFixture(), requests);
     await screen.findByRole('group', { name: 'Payments API availability' });
-    await waitFor(() =>
-      expect(requests.some(r => r.path.endsWith('/deployments'))).toBe(true),
-    );
     expect(screen.queryByText('Demo data')).toBeNull();
   });
 
@@ -181,5 +195,74 @@ describe('EntitySloCard', () => {
       'href',
       expect.stringContaining('plugins/dora-backend/README.md'),
     );
+  });
+
+  it("shows each SLO's daily trend of attainment and budget, with gaps for missing days", async () => {
+    const historyRequests: URLSearchParams[] = [];
+    await renderCard(
+      slosFixture(),
+      [],
+      'github',
+      {
+        entityRef: 'component:default/payments-api',
+        from: '2026-11-18',
+        to: '2026-11-22',
+        slos: [
+          {
+            name: 'availability',
+            points: [
+              { day: '2026-11-18', attainment: 0.999, budgetRemaining: 0.8 },
+              { day: '2026-11-19', attainment: 0.998, budgetRemaining: 0.6 },
+              // 2026-11-20 not computed
+              { day: '2026-11-21', attainment: 0.997, budgetRemaining: 0.4 },
+              { day: '2026-11-22', attainment: null, budgetRemaining: null },
+            ],
+          },
+        ],
+      },
+      historyRequests,
+    );
+
+    const slo = await screen.findByRole('group', {
+      name: 'Payments API availability',
+    });
+    expect(
+      await within(slo).findByRole('img', {
+        name: 'Payments API availability error budget left (%) per day: 80, 60, no data, 40, no data',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(slo).getByRole('img', {
+        name: 'Payments API availability attainment (%) per day: 99.9, 99.8, no data, 99.7, no data',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(slo).getByText('Error budget left, last 5 days'),
+    ).toBeInTheDocument();
+    // An SLO without stored days says so instead of drawing nothing.
+    const latency = screen.getByRole('group', { name: 'Checkout latency' });
+    expect(
+      within(latency).getByText(/No daily history yet/),
+    ).toBeInTheDocument();
+    expect(historyRequests).toHaveLength(1);
+    expect(historyRequests[0].get('entityRef')).toBe(
+      'component:default/payments-api',
+    );
+    expect(historyRequests[0].get('days')).toBe('30');
+  });
+
+  it('still shows the current state when the history cannot be read', async () => {
+    const historyRequests: URLSearchParams[] = [];
+    await renderCard(slosFixture(), [], 'github', 'fails', historyRequests);
+    await waitFor(() => expect(historyRequests).toHaveLength(1));
+    const slo = await screen.findByRole('group', {
+      name: 'Payments API availability',
+    });
+    expect(
+      within(slo).getByText(
+        'Attainment 99.812% against a target of 99.50% over 30d rolling',
+      ),
+    ).toBeInTheDocument();
+    expect(within(slo).queryByRole('img')).toBeNull();
   });
 });

@@ -10,11 +10,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DORA_ANNOTATIONS,
   DoraEntitySlos,
+  DoraSloHistory,
 } from '@paved-road/plugin-dora-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
-import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api';
 import { DemoDataChip } from '../shared/DemoDataChip';
@@ -37,8 +37,11 @@ const docsButton = (
   </Button>
 );
 
-function SloContent(props: { slos: DoraEntitySlos }) {
-  const { slos } = props;
+/** Days of daily history shown as each SLO's trend. */
+const TREND_DAYS = 30;
+
+function SloContent(props: { slos: DoraEntitySlos; history?: DoraSloHistory }) {
+  const { slos, history } = props;
   if (slos.error) {
     const where = [
       slos.error.line !== undefined ? `line ${slos.error.line}` : undefined,
@@ -68,7 +71,7 @@ function SloContent(props: { slos: DoraEntitySlos }) {
   return (
     <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
       {slos.slos.map(slo => (
-        <SloItem key={slo.name} slo={slo} />
+        <SloItem key={slo.name} slo={slo} history={history} />
       ))}
     </Box>
   );
@@ -90,21 +93,35 @@ export function EntitySloCard(props: EntitySloCardProps) {
     [doraApi, entityRef],
   );
 
+  // The trend is an extra: without it (e.g. an older backend) the card
+  // still shows the current state.
+  const history = useAsync(
+    () => doraApi.getSloHistory({ entityRef, days: TREND_DAYS }),
+    [doraApi, entityRef],
+  );
+
   let content;
   if (loading) content = <Progress />;
   else if (error) content = <ResponseErrorPanel error={error} />;
-  else if (value) content = <SloContent slos={value} />;
+  else if (value) content = <SloContent slos={value} history={history.value} />;
 
-  const demoQuery = useMemo(() => ({ entityRef }), [entityRef]);
   const location = value?.definitions.location;
+  const subheader = [
+    location ? `Defined in ${location}` : undefined,
+    value?.computedAt
+      ? `computed ${new Date(value.computedAt).toLocaleString()}`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   return (
     <InfoCard
       title={title}
-      subheader={location ? `Defined in ${location}` : undefined}
+      subheader={subheader || undefined}
       action={
         value?.slos.length ? (
           <Box mt={1}>
-            <DemoDataChip query={demoQuery} />
+            <DemoDataChip demo={value.demoData} />
           </Box>
         ) : undefined
       }

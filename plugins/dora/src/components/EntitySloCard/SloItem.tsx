@@ -1,6 +1,7 @@
 import {
   DoraBurnRateWindow,
   DoraSloError,
+  DoraSloHistory,
   DoraSloStatus,
 } from '@paved-road/plugin-dora-common';
 import Box from '@material-ui/core/Box';
@@ -9,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { Theme, useTheme } from '@material-ui/core/styles';
 import { formatPercent, formatWindow } from '../shared/format';
 import { ErrorBudgetBar } from './ErrorBudgetBar';
+import { SloTrend } from './SloTrend';
 
 const WINDOWS: DoraBurnRateWindow[] = ['1h', '6h', '1d', '3d'];
 
@@ -66,9 +68,15 @@ function BurnRates(props: { slo: DoraSloStatus }) {
   );
 }
 
-/** One SLO: attainment against target, error budget, burn-rate status. */
-export function SloItem(props: { slo: DoraSloStatus | DoraSloError }) {
-  const { slo } = props;
+/**
+ * One SLO: attainment against target, error budget, burn-rate status and,
+ * when the history is loaded, its daily trend.
+ */
+export function SloItem(props: {
+  slo: DoraSloStatus | DoraSloError;
+  history?: DoraSloHistory;
+}) {
+  const { slo, history } = props;
   return (
     <Box component="li" role="group" aria-label={slo.displayName} py={1}>
       <Box display="flex" alignItems="center" justifyContent="space-between">
@@ -91,6 +99,14 @@ export function SloItem(props: { slo: DoraSloStatus | DoraSloError }) {
           )}
           <BurnRates slo={slo} />
         </>
+      )}
+      {history && (
+        <SloTrend
+          name={slo.displayName}
+          from={history.from}
+          to={history.to}
+          points={history.slos.find(h => h.name === slo.name)?.points ?? []}
+        />
       )}
     </Box>
   );

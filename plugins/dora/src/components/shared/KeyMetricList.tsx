@@ -1,4 +1,5 @@
-import { DoraMetrics } from '@paved-road/plugin-dora-common';
+import { Link as BackstageLink } from '@backstage/core-components';
+import { DORA_BENCHMARKS, DoraMetrics } from '@paved-road/plugin-dora-common';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
@@ -39,7 +40,29 @@ function MetricValue(props: {
   );
 }
 
-/** The six key figures with tier chips and weekly sparklines. */
+/** Which benchmark the tiers come from, linked to the published report. */
+function BenchmarkSource(props: { metrics: DoraMetrics }) {
+  const { benchmark } = props.metrics;
+  const table = DORA_BENCHMARKS[benchmark];
+  const name = `DORA ${benchmark} benchmark`;
+  return (
+    <Typography variant="caption" color="textSecondary">
+      Tiers from the{' '}
+      {table ? (
+        <BackstageLink to={table.sourceUrl} title={table.source}>
+          {name}
+        </BackstageLink>
+      ) : (
+        name
+      )}
+    </Typography>
+  );
+}
+
+/**
+ * The six key figures with tier chips and weekly sparklines, and the
+ * benchmark the tiers come from.
+ */
 export function KeyMetricList(props: KeyMetricListProps) {
   const { metrics, trend, onDrillDown } = props;
   return (
@@ -79,6 +102,7 @@ export function KeyMetricList(props: KeyMetricListProps) {
           </Box>
         );
       })}
+      <BenchmarkSource metrics={metrics} />
     </Box>
   );
 }

@@ -1,4 +1,9 @@
-import { DoraMetrics, DoraTier } from '@paved-road/plugin-dora-common';
+import {
+  DORA_BENCHMARKS,
+  DoraMetrics,
+  DoraRecoveryMetric,
+  DoraTier,
+} from '@paved-road/plugin-dora-common';
 import {
   NO_DATA,
   formatDuration,
@@ -15,7 +20,10 @@ export interface KeyMetric {
   value(metrics: DoraMetrics): string;
   /** The samples behind the figure. */
   detail(metrics: DoraMetrics): string;
-  /** The tier; `undefined` for keys that have no tier table. */
+  /**
+   * The tier; `undefined` for figures the benchmark does not tier (rework
+   * rate, and the recovery metric other than the benchmark's).
+   */
   tier(metrics: DoraMetrics): DoraTier | null | undefined;
   /** The number plotted in trends, `null` for a gap. */
   trend(metrics: DoraMetrics): number | null;
@@ -30,6 +38,18 @@ const hours = (seconds: number | null) =>
 const median = (seconds: number | null) =>
   seconds === null ? NO_DATA : `median ${formatDuration(seconds)}`;
 const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
+
+/**
+ * The tier of a recovery metric if the response's benchmark tiers it: time
+ * to restore with 2021, failed deployment recovery time with 2023 and 2024.
+ */
+function recoveryTier(
+  metrics: DoraMetrics,
+  metric: DoraRecoveryMetric,
+): DoraTier | null | undefined {
+  const table = DORA_BENCHMARKS[metrics.benchmark];
+  return table?.recoveryMetric === metric ? metrics[metric].tier : undefined;
+}
 
 /** The six figures of the card and the team page, in display order. */
 export const KEY_METRICS: KeyMetric[] = [
@@ -80,7 +100,7 @@ export const KEY_METRICS: KeyMetric[] = [
     label: 'Time to restore',
     value: m => median(m.timeToRestore.medianSeconds),
     detail: m => plural(m.timeToRestore.incidents, 'resolved incident'),
-    tier: m => m.timeToRestore.tier,
+    tier: m => recoveryTier(m, 'timeToRestore'),
     trend: m => hours(m.timeToRestore.medianSeconds),
     trendUnit: 'hours',
     countsDeployments: false,
@@ -91,7 +111,7 @@ export const KEY_METRICS: KeyMetric[] = [
     value: m => median(m.failedDeploymentRecoveryTime.medianSeconds),
     detail: m =>
       plural(m.failedDeploymentRecoveryTime.incidents, 'linked incident'),
-    tier: () => undefined,
+    tier: m => recoveryTier(m, 'failedDeploymentRecoveryTime'),
     trend: m => hours(m.failedDeploymentRecoveryTime.medianSeconds),
     trendUnit: 'hours',
     countsDeployments: true,
