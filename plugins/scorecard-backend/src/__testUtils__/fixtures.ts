@@ -21,6 +21,19 @@ export function component(
   };
 }
 
+/** A team; with `parent`, a child group of it (relation and `spec.parent`). */
+export function group(name: string, parent?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+    relations: parent
+      ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+      : [],
+  };
+}
+
 /** The `scorecard` config the tests share. */
 export const testScorecardConfig = {
   levels: [

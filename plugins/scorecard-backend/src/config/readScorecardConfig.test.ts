@@ -101,3 +101,39 @@ describe('readScorecardConfig', () => {
     );
   });
 });
+
+describe('readScorecardConfig exemptions', () => {
+  it('defaults to 90 days and no auto-approval', () => {
+    expect(read({}).exemptions).toEqual({
+      maxDurationMs: 90 * 86_400_000,
+      autoApprove: false,
+    });
+  });
+
+  it.each([
+    ['30d', 30 * 86_400_000],
+    ['P2W', 14 * 86_400_000],
+    [{ days: 1, hours: 12 }, 36 * 3_600_000],
+  ])('reads maxDuration %p', (maxDuration, ms) => {
+    expect(
+      read({ exemptions: { maxDuration, autoApprove: true } }).exemptions,
+    ).toEqual({ maxDurationMs: ms, autoApprove: true });
+  });
+
+  it.each([
+    [{ maxDuration: 'forever' }, 'scorecard.exemptions.maxDuration'],
+    [
+      { maxDuration: { days: 0 } },
+      'scorecard.exemptions.maxDuration: expected a positive duration',
+    ],
+    [{ maxDuration: { fortnights: 2 } }, 'scorecard.exemptions.maxDuration'],
+    [
+      { autoApprove: 'sometimes' },
+      'scorecard.exemptions.autoApprove: expected true or false',
+    ],
+  ])('rejects %p naming the key', (exemptions, message) => {
+    expect(() => read({ exemptions })).toThrow(
+      `Invalid scorecard configuration: ${message}`,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage
 import { Config } from '@backstage/config';
 import { CHECK_OPERATORS } from '@paved-road/plugin-scorecard-common';
 import { z } from 'zod';
+import { readExemptionsConfig } from './readExemptionsConfig';
 import { CheckDefinition, ScorecardConfig } from './types';
 
 const list = z.array(z.string().min(1)).optional();
@@ -44,6 +45,8 @@ const scorecardSchema = z.object({
   history: z
     .object({ retentionDays: z.number().int().positive().default(90) })
     .default({ retentionDays: 90 }),
+  // Read by readExemptionsConfig, which accepts Backstage's duration forms.
+  exemptions: z.unknown().optional(),
 });
 
 type RawCheck = z.infer<typeof checkSchema>;
@@ -171,6 +174,7 @@ export function readScorecardConfig(
     levels,
     checks,
     retentionDays: history.retentionDays,
+    exemptions: readExemptionsConfig(config),
     schedule: scheduleConfig
       ? readSchedule(scheduleConfig)
       : {

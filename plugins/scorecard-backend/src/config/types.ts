@@ -23,4 +23,13 @@ export interface ScorecardConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** History points older than this many days are deleted. */
   retentionDays: number;
+  exemptions: ExemptionsConfig;
+}
+
+/** `scorecard.exemptions`, validated. @internal */
+export interface ExemptionsConfig {
+  /** The longest exemption a request may ask for. */
+  maxDurationMs: number;
+  /** Approve requests as they are made. */
+  autoApprove: boolean;
 }

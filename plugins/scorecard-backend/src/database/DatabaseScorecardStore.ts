@@ -131,6 +131,14 @@ export class DatabaseScorecardStore {
         );
         for (const part of chunks(failing))
           await trx('scorecard_failing').insert(part);
+        await trx('scorecard_exempt').whereIn('entity_ref', refs).delete();
+        const exempt = batch.flatMap(i =>
+          i.scorecard.checks
+            .filter(c => c.status === 'exempt')
+            .map(c => ({ entity_ref: i.scorecard.entityRef, check_id: c.id })),
+        );
+        for (const part of chunks(exempt))
+          await trx('scorecard_exempt').insert(part);
         if (history.length > 0) await trx('scorecard_history').insert(history);
       });
     }
@@ -184,18 +192,9 @@ export class DatabaseScorecardStore {
       .limit(options.limit);
     if (options.after) query.where('entity_ref', '>', options.after);
     const rows = await query;
-    const failing = new Map<string, string[]>();
-    for (const part of chunks(rows.map(r => r.entity_ref))) {
-      const found: Array<{ entity_ref: string; check_id: string }> =
-        await this.knex('scorecard_failing')
-          .select('entity_ref', 'check_id')
-          .whereIn('entity_ref', part);
-      for (const f of found)
-        failing.set(f.entity_ref, [
-          ...(failing.get(f.entity_ref) ?? []),
-          f.check_id,
-        ]);
-    }
+    const refs = rows.map(r => r.entity_ref);
+    const failing = await this.checkIdsOf('scorecard_failing', refs);
+    const exempt = await this.checkIdsOf('scorecard_exempt', refs);
     return rows.map(r => ({
       entityRef: r.entity_ref,
       kind: r.kind,
@@ -206,7 +205,25 @@ export class DatabaseScorecardStore {
       levelId: r.level_id,
       evaluatedAt: readIso(r.evaluated_at),
       failingChecks: (failing.get(r.entity_ref) ?? []).sort(),
+      exemptChecks: (exempt.get(r.entity_ref) ?? []).sort(),
     }));
+  }
+
+  /** Check ids per entity ref in `scorecard_failing` or `scorecard_exempt`. */
+  private async checkIdsOf(
+    table: 'scorecard_failing' | 'scorecard_exempt',
+    refs: string[],
+  ): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const part of chunks(refs)) {
+      const found: Array<{ entity_ref: string; check_id: string }> =
+        await this.knex(table)
+          .select('entity_ref', 'check_id')
+          .whereIn('entity_ref', part);
+      for (const f of found)
+        out.set(f.entity_ref, [...(out.get(f.entity_ref) ?? []), f.check_id]);
+    }
+    return out;
   }
 
   /** Every matching result's owner, level and score, for roll-ups. */
@@ -248,6 +265,7 @@ export class DatabaseScorecardStore {
         for (const table of [
           'scorecard_results',
           'scorecard_failing',
+          'scorecard_exempt',
           'scorecard_history',
         ]) {
           await trx(table).whereIn('entity_ref', part).delete();
@@ -278,6 +296,11 @@ export class DatabaseScorecardStore {
           .select('entity_ref')
           .where('check_id', filter.failing),
       );
+    }
+    if (filter.exempt) {
+      const exempt = this.knex('scorecard_exempt').select('entity_ref');
+      if (filter.exempt !== '*') exempt.where('check_id', filter.exempt);
+      query.whereIn('entity_ref', exempt);
     }
     return query;
   }

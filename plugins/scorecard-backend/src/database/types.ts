@@ -47,6 +47,7 @@ export interface StoredResult {
   levelId: string | null;
   evaluatedAt: string;
   failingChecks: string[];
+  exemptChecks: string[];
 }
 
 /** One history point. @internal */
@@ -63,4 +64,21 @@ export interface OverviewFilter {
   kinds?: string[];
   level?: string;
   failing?: string;
+  /** A check id, or `*` for any exempt check. */
+  exempt?: string;
+}
+
+/** A row of `scorecard_exemptions`. @internal */
+export interface ExemptionRow {
+  id: string;
+  entity_ref: string;
+  check_id: string;
+  justification: string;
+  requested_by: string;
+  requested_at: string | number;
+  expires_at: string | number;
+  status: 'pending' | 'approved' | 'denied' | 'expired';
+  decided_by: string | null;
+  decided_at: string | number | null;
+  comment: string | null;
 }

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  CheckExemption,
   EntityScorecard,
   ScorecardLevel,
 } from '@paved-road/plugin-scorecard-common';
@@ -12,13 +13,25 @@ import {
 import { CheckDefinition } from '../config/types';
 import { EntityPredicate, compileFilter } from './filters';
 import { CheckEvaluator } from './CheckEvaluator';
+import { applyExemptions } from './exemptions';
 import { summarize } from './scoring';
+
+/** Where the engine finds approved exemptions. @internal */
+export interface ExemptionLookup {
+  /** Per entity ref and check id: the approved exemption in force at `now`. */
+  approvedFor(
+    entityRefs: string[],
+    now: Date,
+  ): Promise<Map<string, Map<string, CheckExemption>>>;
+}
 
 /** Options of {@link ScorecardEngine.create}. @internal */
 export interface ScorecardEngineOptions {
   levels: ScorecardLevel[];
   checks: CheckDefinition[];
   providers: Map<string, ScorecardFactProvider>;
+  /** Approved exemptions; without it no check is ever exempt. */
+  exemptionLookup?: ExemptionLookup;
   /** Entities per provider call; default 500. */
   batchSize?: number;
   now?: () => Date;
@@ -92,6 +105,14 @@ export class ScorecardEngine {
     return this.predicates.some(p => p(entity));
   }
 
+  /** Ids of the checks whose filter matches the entity. */
+  applicableCheckIds(entity: Entity): string[] {
+    const matches = this.predicates.map(p => p(entity));
+    return this.options.checks
+      .filter((_, i) => matches[this.checkFilter[i]])
+      .map(c => c.id);
+  }
+
   /** Evaluates entities; entities no check applies to are left out. */
   async evaluate(
     entities: Entity[],
@@ -123,18 +144,27 @@ export class ScorecardEngine {
         ref: stringifyEntityRef(entity),
       }))
       .filter(e => e.applies.some(Boolean));
-    const facts = await this.loadFacts(kept, credentials);
     const now = this.options.now?.() ?? new Date();
+    const [facts, exemptions] = await Promise.all([
+      this.loadFacts(kept, credentials),
+      this.options.exemptionLookup?.approvedFor(
+        kept.map(k => k.ref),
+        now,
+      ),
+    ]);
     const evaluatedAt = now.toISOString();
     const nowMs = now.getTime();
     return kept.map(({ entity, applies, ref }) => {
-      const results = checks.map((check, i) =>
-        applies[i]
-          ? this.evaluators[i].evaluate(
-              valuesOf(facts.get(check.provider), ref),
-              nowMs,
-            )
-          : this.evaluators[i].skipped(),
+      const results = applyExemptions(
+        checks.map((check, i) =>
+          applies[i]
+            ? this.evaluators[i].evaluate(
+                valuesOf(facts.get(check.provider), ref),
+                nowMs,
+              )
+            : this.evaluators[i].skipped(),
+        ),
+        exemptions?.get(ref),
       );
       const summary = summarize(
         results,

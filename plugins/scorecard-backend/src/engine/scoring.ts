@@ -12,8 +12,8 @@ export interface ScoreSummary {
 
 /**
  * `weights` and `ranks` (level index) are per check, aligned with `results`.
- * Score: weighted share of applicable (not `skipped`) checks that pass,
- * 0-100, rounded. Level: the highest level L such that every applicable
+ * Score: weighted share of applicable (not `skipped`) checks that pass
+ * (`exempt` counts as passing), 0-100, rounded. Level: the highest level L such that every applicable
  * check of L and of every lower level passes; checks without a level only
  * count towards the score.
  *
@@ -31,7 +31,7 @@ export function summarize(
   results.forEach((result, i) => {
     if (result.status === 'skipped') return;
     total += weights[i];
-    if (result.status === 'pass') {
+    if (result.status === 'pass' || result.status === 'exempt') {
       passing += weights[i];
     } else if (ranks[i] !== undefined) {
       levelFails[ranks[i]!] = true;

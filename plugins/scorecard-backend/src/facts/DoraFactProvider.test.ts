@@ -32,19 +32,26 @@ const metrics = {
   overallTier: 'high',
 } as DoraMetrics;
 
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used');
+};
+
 describe('DoraFactProvider', () => {
-  it('reads metric paths, tier ranks and per-entity failures', async () => {
-    const calls: string[] = [];
+  it('reads metric paths and tier ranks of a page of entities in one call', async () => {
+    const calls: Array<{ refs: string[]; principal: string }> = [];
     const dora: DoraService = {
-      getMetrics: async ({ entityRef, credentials }) => {
-        calls.push(
-          `${entityRef} ${(credentials?.principal as { type: string }).type}`,
-        );
-        if (entityRef.endsWith('/b')) throw new Error('no such entity');
-        return metrics;
-      },
-      getSlos: async () => {
-        throw new Error('not used');
+      getMetrics: notUsed,
+      getSlos: notUsed,
+      getSlosByEntity: notUsed,
+      getMetricsByEntity: async ({ entityRefs, credentials }) => {
+        calls.push({
+          refs: entityRefs,
+          principal: (credentials?.principal as { type: string }).type,
+        });
+        return {
+          items: [{ ...metrics, entityRef: 'component:default/a' }],
+          notFound: ['component:default/b'],
+        };
       },
     };
     const batch = await new DoraFactProvider(dora).loadFacts({
@@ -59,6 +66,12 @@ describe('DoraFactProvider', () => {
       ],
       credentials: mockCredentials.service(),
     });
+    expect(calls).toEqual([
+      {
+        refs: ['component:default/a', 'component:default/b'],
+        principal: 'service',
+      },
+    ]);
     expect(batch.get('component:default/a')).toEqual({
       overallTier: 'high',
       overallTierRank: 3,
@@ -67,40 +80,28 @@ describe('DoraFactProvider', () => {
       'timeToRestore.medianSeconds': undefined,
     });
     expect(batch.get('component:default/b')).toEqual(
-      new Error('no such entity'),
+      new Error("No entity 'component:default/b' in the catalog"),
     );
-    expect(calls.sort()).toEqual([
-      'component:default/a service',
-      'component:default/b service',
-    ]);
   });
 
-  it('keeps at most `concurrency` calls in flight and the results in order', async () => {
-    let inFlight = 0;
-    let peak = 0;
+  it('gives every entity the error of a failed call', async () => {
     const dora: DoraService = {
-      getMetrics: async ({ entityRef }) => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await new Promise(resolve => setTimeout(resolve, 5));
-        inFlight--;
-        return { ...metrics, entityRefs: [entityRef] };
-      },
-      getSlos: async () => {
-        throw new Error('not used');
+      getMetrics: notUsed,
+      getSlos: notUsed,
+      getSlosByEntity: notUsed,
+      getMetricsByEntity: async () => {
+        throw new Error('DORA backend unavailable');
       },
     };
-    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    const refs = names.map(n => `component:default/${n}`);
-    const batch = await new DoraFactProvider(dora, 3).loadFacts({
-      entities: names.map(n => component(n)),
+    const refs = ['component:default/a', 'component:default/b'];
+    const batch = await new DoraFactProvider(dora).loadFacts({
+      entities: [component('a'), component('b')],
       entityRefs: refs,
-      facts: ['entityRefs'],
+      facts: ['overallTier'],
       credentials: mockCredentials.service(),
     });
-    expect(peak).toBe(3);
     expect([...batch.entries()]).toEqual(
-      refs.map(ref => [ref, { entityRefs: [ref] }]),
+      refs.map(ref => [ref, new Error('DORA backend unavailable')]),
     );
   });
 });

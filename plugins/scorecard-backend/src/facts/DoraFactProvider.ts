@@ -6,8 +6,7 @@ import {
   ScorecardFactRequest,
   ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
-import pLimit from 'p-limit';
-import { readPath, toError } from './readPath';
+import { perEntity, readPath } from './readPath';
 
 const TIER_RANK: Record<DoraTier, number> = {
   low: 1,
@@ -46,32 +45,22 @@ function factOf(metrics: DoraMetrics, name: string): unknown {
 export class DoraFactProvider implements ScorecardFactProvider {
   readonly id = 'dora';
 
-  constructor(
-    private readonly dora: DoraService,
-    private readonly concurrency = 8,
-  ) {}
+  constructor(private readonly dora: DoraService) {}
 
+  /** One bulk read for the whole page of entities. */
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
-    const refs = request.entityRefs;
-    const limit = pLimit(this.concurrency);
-    const results = await Promise.all(
-      refs.map(entityRef =>
-        limit(async () => {
-          try {
-            const metrics = await this.dora.getMetrics({
-              entityRef,
-              credentials: request.credentials,
-            });
-            const values: ScorecardFactValues = {};
-            for (const name of request.facts)
-              values[name] = factOf(metrics, name);
-            return values;
-          } catch (e) {
-            return toError(e);
-          }
+    return perEntity(
+      request.entityRefs,
+      () =>
+        this.dora.getMetricsByEntity({
+          entityRefs: request.entityRefs,
+          credentials: request.credentials,
         }),
-      ),
-    );
-    return new Map(refs.map((ref, i) => [ref, results[i]]));
+      metrics => {
+        const values: ScorecardFactValues = {};
+        for (const name of request.facts) values[name] = factOf(metrics, name);
+        return values;
+      },
+    ) as Promise<ScorecardFactBatch>;
   }
 }

@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { NotFoundError } from '@backstage/errors';
 import { DoraEntitySlos } from '@paved-road/plugin-dora-common';
 import { DoraService } from '@paved-road/plugin-dora-node';
 import { component } from '../__testUtils__/fixtures';
@@ -49,29 +48,35 @@ const slos: DoraEntitySlos = {
 };
 
 describe('SloFactProvider', () => {
-  it('reads each entity through the DORA service with the request credentials', async () => {
+  it('reads a page of entities in one call with the request credentials', async () => {
     const credentials = mockCredentials.service();
-    const seen: Array<{ entityRef: string; credentials?: unknown }> = [];
+    const seen: Array<{ entityRefs: string[]; credentials?: unknown }> = [];
+    const notUsed = async (): Promise<never> => {
+      throw new Error('not used');
+    };
     const dora: DoraService = {
-      getMetrics: async () => {
-        throw new Error('not used');
-      },
-      getSlos: async options => {
+      getMetrics: notUsed,
+      getSlos: notUsed,
+      getMetricsByEntity: notUsed,
+      getSlosByEntity: async options => {
         seen.push(options);
-        const entityRef = options.entityRef;
-        if (entityRef === 'component:default/a') return slos;
-        if (entityRef === 'component:default/none') {
-          return { entityRef, definitions: { type: 'none' }, slos: [] };
-        }
-        if (entityRef === 'component:default/broken') {
-          return {
-            entityRef,
-            definitions: { type: 'annotation' },
-            error: { message: "'spec.target' must be below 1" },
-            slos: [],
-          };
-        }
-        throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+        return {
+          items: [
+            slos,
+            {
+              entityRef: 'component:default/none',
+              definitions: { type: 'none' },
+              slos: [],
+            },
+            {
+              entityRef: 'component:default/broken',
+              definitions: { type: 'annotation' },
+              error: { message: "'spec.target' must be below 1" },
+              slos: [],
+            },
+          ],
+          notFound: ['component:default/gone'],
+        };
       },
     };
     const provider = new SloFactProvider(dora);
@@ -101,7 +106,9 @@ describe('SloFactProvider', () => {
     expect((batch.get('component:default/gone') as Error).message).toBe(
       "No entity 'component:default/gone' in the catalog",
     );
-    expect(seen.map(s => s.entityRef)).toHaveLength(4);
+    expect(seen.map(s => s.entityRefs)).toEqual([
+      ['a', 'none', 'broken', 'gone'].map(n => `component:default/${n}`),
+    ]);
     expect(seen.every(s => s.credentials === credentials)).toBe(true);
   });
 });

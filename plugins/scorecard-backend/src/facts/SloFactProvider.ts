@@ -6,8 +6,7 @@ import {
   ScorecardFactRequest,
   ScorecardFactValues,
 } from '@paved-road/plugin-scorecard-node';
-import pLimit from 'p-limit';
-import { toError } from './readPath';
+import { perEntity } from './readPath';
 
 const STATUS_RANK = { ok: 0, 'no-data': 1, ticket: 2, page: 3, error: 4 };
 
@@ -50,32 +49,23 @@ export function sloFacts(slos: DoraEntitySlos): ScorecardFactValues {
 export class SloFactProvider implements ScorecardFactProvider {
   readonly id = 'slo';
 
-  constructor(
-    private readonly dora: DoraService,
-    private readonly concurrency = 8,
-  ) {}
+  constructor(private readonly dora: DoraService) {}
 
+  /** One bulk read of the stored SLO snapshots for the page of entities. */
   async loadFacts(request: ScorecardFactRequest): Promise<ScorecardFactBatch> {
-    const refs = request.entityRefs;
-    const limit = pLimit(this.concurrency);
-    const results = await Promise.all(
-      refs.map(entityRef =>
-        limit(async () => {
-          try {
-            const slos = await this.dora.getSlos({
-              entityRef,
-              credentials: request.credentials,
-            });
-            if (slos.error) {
-              throw new Error(`SLO definitions: ${slos.error.message}`);
-            }
-            return sloFacts(slos);
-          } catch (e) {
-            return toError(e);
-          }
+    return perEntity(
+      request.entityRefs,
+      () =>
+        this.dora.getSlosByEntity({
+          entityRefs: request.entityRefs,
+          credentials: request.credentials,
         }),
-      ),
-    );
-    return new Map(refs.map((ref, i) => [ref, results[i]]));
+      slos => {
+        if (slos.error) {
+          throw new Error(`SLO definitions: ${slos.error.message}`);
+        }
+        return sloFacts(slos);
+      },
+    ) as Promise<ScorecardFactBatch>;
   }
 }

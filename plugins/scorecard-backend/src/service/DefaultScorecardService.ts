@@ -11,6 +11,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   EntityScorecard,
   ScorecardChecksResponse,
+  ScorecardExemptionPolicy,
   ScorecardHistory,
   ScorecardLevel,
   ScorecardOverviewPage,
@@ -18,7 +19,7 @@ import {
 } from '@paved-road/plugin-scorecard-common';
 import { CheckDefinition } from '../config/types';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { ScorecardEngine } from '../engine/ScorecardEngine';
+import { EvaluatedEntity, ScorecardEngine } from '../engine/ScorecardEngine';
 import { decodeCursor, encodeCursor, parseOwners } from './entityRefs';
 import { readVisiblePage } from './readVisiblePage';
 import { rollUp } from './rollUp';
@@ -36,7 +37,14 @@ export interface DefaultScorecardServiceOptions {
   auth: AuthService;
   levels: ScorecardLevel[];
   checks: CheckDefinition[];
+  exemptions: ScorecardExemptionPolicy;
+  /** The group tree as the caller sees it, to count child groups into parents in the roll-up. */
+  groups?: (credentials: BackstageCredentials) => Promise<{
+    selfAndAncestors(group: string): string[];
+  }>;
   now?: () => Date;
+  /** Stores evaluated entities; default `store.saveResults`. */
+  save?: (evaluated: EvaluatedEntity[]) => Promise<void>;
 }
 
 /**
@@ -67,6 +75,7 @@ export class DefaultScorecardService implements ScorecardService {
       checks: this.options.checks.map(
         ({ provider, factName, pattern, ...check }) => check,
       ),
+      exemptions: this.options.exemptions,
     };
   }
 
@@ -78,14 +87,14 @@ export class DefaultScorecardService implements ScorecardService {
     const stored = await this.options.store.getResult(
       stringifyEntityRef(entity),
     );
-    return stored ?? this.evaluateAndStore(entity);
+    return stored ?? this.evaluateEntity(entity);
   }
 
   async refresh(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityScorecard> {
-    return this.evaluateAndStore(
+    return this.evaluateEntity(
       await this.options.access.readableEntity(ref, credentials),
     );
   }
@@ -138,9 +147,13 @@ export class DefaultScorecardService implements ScorecardService {
       rows.map(r => r.entityRef),
       credentials,
     );
+    const groups = await this.options.groups?.(credentials);
     return {
       levels: this.options.levels,
-      owners: rollUp(rows.filter(r => visible.has(r.entityRef))),
+      owners: rollUp(
+        rows.filter(r => visible.has(r.entityRef)),
+        groups ? owner => groups.selfAndAncestors(owner) : undefined,
+      ),
     };
   }
 
@@ -161,10 +174,12 @@ export class DefaultScorecardService implements ScorecardService {
       kinds: query.kinds?.map(k => k.toLocaleLowerCase('en-US')),
       level: query.level,
       failing: query.failing,
+      exempt: query.exempt,
     };
   }
 
-  private async evaluateAndStore(entity: Entity): Promise<EntityScorecard> {
+  /** Evaluates one entity with the plugin's own credentials and stores the result. */
+  async evaluateEntity(entity: Entity): Promise<EntityScorecard> {
     const entityRef = stringifyEntityRef(entity);
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const [evaluated] = await this.options.engine.evaluate(
@@ -175,7 +190,8 @@ export class DefaultScorecardService implements ScorecardService {
       await this.options.store.deleteEntities([entityRef]);
       throw new NotFoundError(`No scorecard check applies to '${entityRef}'`);
     }
-    await this.options.store.saveResults([toResultInput(evaluated)]);
+    if (this.options.save) await this.options.save([evaluated]);
+    else await this.options.store.saveResults([toResultInput(evaluated)]);
     return evaluated.scorecard;
   }
 

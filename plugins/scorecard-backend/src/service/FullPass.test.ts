@@ -46,7 +46,7 @@ describe('FullPass', () => {
 
       const many = ['a', 'b', 'c', 'd', 'e'].map(n => component(n));
       expect(await pass([...many, { ...component('x'), kind: 'API' }])).toEqual(
-        { evaluated: 5, removed: 0, pruned: 0 },
+        { evaluated: 5, removed: 0, pruned: 0, expired: 0 },
       );
       expect((await store.listRollupRows({})).length).toBe(5);
 
@@ -54,6 +54,7 @@ describe('FullPass', () => {
         evaluated: 2,
         removed: 3,
         pruned: 0,
+        expired: 0,
       });
       expect((await store.listRollupRows({})).map(r => r.entityRef)).toEqual([
         'component:default/a',

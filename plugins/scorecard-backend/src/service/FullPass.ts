@@ -2,7 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { ScorecardEngine } from '../engine/ScorecardEngine';
+import { EvaluatedEntity, ScorecardEngine } from '../engine/ScorecardEngine';
 import { toResultInput } from './toResultInput';
 
 /** Figures of one full pass. @internal */
@@ -10,6 +10,8 @@ export interface FullPassSummary {
   evaluated: number;
   removed: number;
   pruned: number;
+  /** Exemptions that expired at this pass. */
+  expired: number;
 }
 
 /**
@@ -31,12 +33,17 @@ export class FullPass {
       kinds?: string[];
       retentionDays: number;
       pageSize?: number;
+      /** Expires exemptions whose time is up, before entities are evaluated. */
+      exemptions?: { expireDue(): Promise<number> };
+      /** Stores evaluated entities; default `store.saveResults`. */
+      save?: (evaluated: EvaluatedEntity[]) => Promise<void>;
     },
   ) {}
 
   async run(now = new Date()): Promise<FullPassSummary> {
     const { engine, store, catalog, auth } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
+    const expired = (await this.deps.exemptions?.expireDue()) ?? 0;
     const keep = new Set<string>();
     let cursor: string | undefined;
     do {
@@ -50,7 +57,8 @@ export class FullPass {
         { credentials },
       );
       const evaluated = await engine.evaluate(page.items, credentials);
-      await store.saveResults(evaluated.map(toResultInput));
+      if (this.deps.save) await this.deps.save(evaluated);
+      else await store.saveResults(evaluated.map(toResultInput));
       for (const e of evaluated) keep.add(stringifyEntityRef(e.entity));
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
@@ -58,9 +66,9 @@ export class FullPass {
     const pruned = await store.pruneHistory(
       new Date(now.getTime() - this.deps.retentionDays * 86_400_000),
     );
-    const summary = { evaluated: keep.size, removed, pruned };
+    const summary = { evaluated: keep.size, removed, pruned, expired };
     this.deps.logger.info(
-      `Scorecard pass: ${summary.evaluated} entities evaluated, ${summary.removed} removed, ${summary.pruned} history points pruned`,
+      `Scorecard pass: ${summary.evaluated} entities evaluated, ${summary.removed} removed, ${summary.pruned} history points pruned, ${summary.expired} exemptions expired`,
     );
     return summary;
   }

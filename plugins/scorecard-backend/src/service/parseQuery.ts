@@ -64,6 +64,7 @@ const overviewSchema = z.object({
   kind: many('kind'),
   level: one('level'),
   failing: one('failing'),
+  exempt: one('exempt'),
   cursor: one('cursor'),
   limit: z
     .string()

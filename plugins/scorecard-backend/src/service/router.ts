@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -6,13 +6,21 @@ import {
   parseHistoryQuery,
   parseOverviewQuery,
 } from './parseQuery';
+import { createExemptionRoutes } from './exemptions/createExemptionRoutes';
+import { ExemptionService } from './exemptions/ExemptionService';
 import { ScorecardService } from './types';
+import { CampaignService } from '../campaigns/CampaignService';
+import { createCampaignRoutes } from '../campaigns/createCampaignRoutes';
 
 /** @internal */
 export interface RouterOptions {
   scorecard: ScorecardService;
+  exemptions: ExemptionService;
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   providerIds: () => string[];
+  /** Campaign routes are mounted when given. */
+  campaigns?: CampaignService;
 }
 
 /**
@@ -68,6 +76,11 @@ export async function createRouter(
       await scorecard.getHistory(entityRefOf(req.params), window, credentials),
     );
   });
+
+  createExemptionRoutes(router, options);
+  if (options.campaigns) {
+    createCampaignRoutes(router, { campaigns: options.campaigns, httpAuth });
+  }
 
   return router;
 }

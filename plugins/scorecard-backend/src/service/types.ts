@@ -14,6 +14,8 @@ export interface OverviewQuery {
   kinds?: string[];
   level?: string;
   failing?: string;
+  /** A check id, or `*` for entities with any exempt check. */
+  exempt?: string;
   cursor?: string;
   limit?: number;
 }

@@ -1,0 +1,1 @@
+export { setUpOutcomes } from './setUpOutcomes';
