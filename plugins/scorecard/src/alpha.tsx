@@ -48,7 +48,9 @@ export const scorecardEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The scorecard overview page at `/scorecard`: entities by level, filters, team roll-up and CSV export.
+ * The scorecard pages: the overview at `/scorecard` (entities by level,
+ * filters, team roll-up and CSV export) and the platform outcomes at
+ * `/scorecard/outcomes`.
  *
  * @alpha
  */
@@ -59,7 +61,7 @@ export const scorecardPage = PageBlueprint.make({
     icon: <AssignmentTurnedInIcon />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
+      import('./components/ScorecardRouter').then(m => <m.ScorecardRouter />),
   },
 });
 

@@ -10,6 +10,8 @@ export { scorecardApiRef, ScorecardClient } from './api';
 export type {
   ScorecardApi,
   ScorecardClientOptions,
+  ScorecardDoraOutcomesQuery,
+  ScorecardExemptionQuery,
   ScorecardOverviewQuery,
 } from './api';
 export type { EntityScorecardCardProps } from './components/EntityScorecardCard';

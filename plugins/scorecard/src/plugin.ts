@@ -48,7 +48,8 @@ export const EntityScorecardCard: (
 );
 
 /**
- * The scorecard overview page (legacy frontend system).
+ * The scorecard pages (legacy frontend system): the overview at the mount
+ * path and the platform outcomes at `outcomes` below it.
  *
  * @public
  */
@@ -56,7 +57,7 @@ export const ScorecardPage: () => JSX.Element = scorecardPlugin.provide(
   createRoutableExtension({
     name: 'ScorecardPage',
     component: () =>
-      import('./components/ScorecardPage').then(m => m.ScorecardPage),
+      import('./components/ScorecardRouter').then(m => m.ScorecardRouter),
     mountPoint: rootRouteRef,
   }),
 );

@@ -1,15 +1,29 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { DoraOutcomes } from '@paved-road/plugin-dora-common';
 import {
   EntityScorecard,
+  OutcomesPulseAnswer,
+  OutcomesPulseComments,
+  OutcomesPulseRequest,
   ScorecardChecksResponse,
+  ScorecardExemption,
+  ScorecardExemptionDecision,
+  ScorecardExemptionPage,
+  ScorecardExemptionRequest,
   ScorecardHealth,
   ScorecardHistory,
+  ScorecardOutcomes,
   ScorecardOverviewPage,
   ScorecardRollup,
 } from '@paved-road/plugin-scorecard-common';
-import { ScorecardApi, ScorecardOverviewQuery } from './ScorecardApi';
+import {
+  ScorecardApi,
+  ScorecardDoraOutcomesQuery,
+  ScorecardExemptionQuery,
+  ScorecardOverviewQuery,
+} from './ScorecardApi';
 
 /**
  * Options of {@link ScorecardClient}.
@@ -17,7 +31,7 @@ import { ScorecardApi, ScorecardOverviewQuery } from './ScorecardApi';
  * @public
  */
 export interface ScorecardClientOptions {
-  /** Resolves the base URL of the `scorecard` backend plugin. */
+  /** Resolves the base URLs of the `scorecard` and `dora` backend plugins. */
   discoveryApi: DiscoveryApi;
   /** Sends requests with the signed-in user's credentials. */
   fetchApi: FetchApi;
@@ -34,10 +48,17 @@ function overviewParams(query: ScorecardOverviewQuery): URLSearchParams {
   query.kinds?.forEach(k => params.append('kind', k));
   if (query.level) params.set('level', query.level);
   if (query.failing) params.set('failing', query.failing);
+  if (query.exempt) params.set('exempt', query.exempt);
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.limit) params.set('limit', String(query.limit));
   return params;
 }
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * Default {@link ScorecardApi}: calls `/api/scorecard` with the user's credentials.
@@ -99,8 +120,78 @@ export class ScorecardClient implements ScorecardApi {
     return this.request(`/overview/rollup?${overviewParams(query)}`);
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('scorecard');
+  /** {@inheritDoc ScorecardApi.requestExemption} */
+  requestExemption(
+    entity: CompoundEntityRef,
+    request: ScorecardExemptionRequest,
+  ): Promise<ScorecardExemption> {
+    return this.request(`${entityPath(entity)}/exemptions`, json(request));
+  }
+
+  /** {@inheritDoc ScorecardApi.decideExemption} */
+  decideExemption(
+    id: string,
+    decision: ScorecardExemptionDecision,
+  ): Promise<ScorecardExemption> {
+    return this.request(
+      `/exemptions/${encodeURIComponent(id)}/decision`,
+      json(decision),
+    );
+  }
+
+  /** {@inheritDoc ScorecardApi.listExemptions} */
+  listExemptions(
+    query: ScorecardExemptionQuery,
+  ): Promise<ScorecardExemptionPage> {
+    const params = new URLSearchParams();
+    query.statuses?.forEach(s => params.append('status', s));
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit) params.set('limit', String(query.limit));
+    return this.request(`/exemptions?${params}`);
+  }
+
+  /** {@inheritDoc ScorecardApi.getOutcomes} */
+  getOutcomes(): Promise<ScorecardOutcomes> {
+    return this.request('/outcomes');
+  }
+
+  /** {@inheritDoc ScorecardApi.answerPulse} */
+  answerPulse(request: OutcomesPulseRequest): Promise<OutcomesPulseAnswer> {
+    return this.request('/outcomes/pulse', json(request));
+  }
+
+  /** {@inheritDoc ScorecardApi.getPulseComments} */
+  getPulseComments(
+    query: { templateRef?: string } = {},
+  ): Promise<OutcomesPulseComments> {
+    const params = new URLSearchParams();
+    if (query.templateRef) params.set('templateRef', query.templateRef);
+    const search = params.toString();
+    return this.request(
+      `/outcomes/pulse/comments${search ? `?${search}` : ''}`,
+    );
+  }
+
+  // Called here rather than through the DORA frontend plugin's API so the
+  // scorecard plugin needs only `@paved-road/plugin-dora-common` (types) and
+  // works in apps without the DORA frontend.
+  /** {@inheritDoc ScorecardApi.getDoraOutcomes} */
+  getDoraOutcomes(query: ScorecardDoraOutcomesQuery): Promise<DoraOutcomes> {
+    const params = new URLSearchParams({
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+    });
+    if (query.owner) params.set('owner', query.owner);
+    return this.request(`/outcomes?${params}`, undefined, 'dora');
+  }
+
+  private async request<T>(
+    path: string,
+    init?: RequestInit,
+    pluginId = 'scorecard',
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

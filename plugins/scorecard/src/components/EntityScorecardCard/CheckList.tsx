@@ -1,5 +1,10 @@
-import { CheckResult, CheckStatus } from '@paved-road/plugin-scorecard-common';
+import {
+  CheckResult,
+  CheckStatus,
+  ScorecardExemption,
+} from '@paved-road/plugin-scorecard-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
@@ -7,11 +12,13 @@ import ListItemText from '@material-ui/core/ListItemText';
 import ListSubheader from '@material-ui/core/ListSubheader';
 import Typography from '@material-ui/core/Typography';
 import {
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
+import { ExemptionNote } from '../exemptions';
 import { RemediationActions } from './RemediationActions';
 
 const STATUS_ICON: Record<CheckStatus, JSX.Element> = {
@@ -19,7 +26,10 @@ const STATUS_ICON: Record<CheckStatus, JSX.Element> = {
   fail: <StatusError aria-label="Failed" />,
   error: <StatusWarning aria-label="Error" />,
   skipped: <StatusPending aria-label="Skipped" />,
+  exempt: <StatusAborted aria-label="Exempt" />,
 };
+
+const failing = (c: CheckResult) => c.status === 'fail' || c.status === 'error';
 
 function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'none';
@@ -33,6 +43,10 @@ function formatValue(value: unknown): string {
  */
 export interface CheckListProps {
   checks: CheckResult[];
+  /** Pending exemption requests of the entity. */
+  pending?: ScorecardExemption[];
+  /** Offered on failing checks without a pending request, when given. */
+  onRequestExemption?: (check: CheckResult) => void;
 }
 
 /** The applicable checks grouped by category, failing ones first. @internal */
@@ -40,7 +54,8 @@ export function CheckList(props: CheckListProps) {
   const applicable = props.checks.filter(c => c.status !== 'skipped');
   const skipped = props.checks.length - applicable.length;
   const categories = [...new Set(applicable.map(c => c.category))];
-  const order = (c: CheckResult) => (c.status === 'pass' ? 1 : 0);
+  const order = (c: CheckResult) => (failing(c) ? 0 : 1);
+  const pendingOf = new Map((props.pending ?? []).map(e => [e.checkId, e]));
   return (
     <>
       <List dense disablePadding>
@@ -76,6 +91,21 @@ export function CheckList(props: CheckListProps) {
                               remediation={check.remediation}
                             />
                           )}
+                          <ExemptionNote
+                            check={check}
+                            pending={pendingOf.get(check.id)}
+                          />
+                          {failing(check) &&
+                            !pendingOf.has(check.id) &&
+                            props.onRequestExemption && (
+                              <Button
+                                size="small"
+                                onClick={() => props.onRequestExemption!(check)}
+                                aria-label={`Request exemption from ${check.title}`}
+                              >
+                                Request exemption
+                              </Button>
+                            )}
                         </Box>
                       }
                     />

@@ -8,11 +8,15 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { EntityScorecard } from '@paved-road/plugin-scorecard-common';
-import { screen, waitFor } from '@testing-library/react';
+import {
+  CheckResult,
+  EntityScorecard,
+} from '@paved-road/plugin-scorecard-common';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { ScorecardApi, scorecardApiRef } from '../../api';
+import { localDate } from '../exemptions/dates';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
 const entity: Entity = {
@@ -90,10 +94,33 @@ const scorecard: EntityScorecard = {
   ],
 };
 
+const DAY = 86_400_000;
+
 function fakeApi(overrides: Partial<ScorecardApi> = {}): ScorecardApi {
   return {
+    getOutcomes: jest.fn(),
+    answerPulse: jest.fn(),
+    getPulseComments: jest.fn(),
+    getDoraOutcomes: jest.fn(),
     getHealth: jest.fn(),
-    getChecks: jest.fn(),
+    getChecks: jest.fn(async () => ({
+      levels: [],
+      checks: [],
+      exemptions: { maxDurationMs: 30 * DAY, autoApprove: false },
+    })),
+    listExemptions: jest.fn(async () => ({ items: [], nextCursor: null })),
+    requestExemption: jest.fn(async (_entity, request) => ({
+      id: 'ex-1',
+      entityRef: scorecard.entityRef,
+      ...request,
+      requestedBy: 'user:default/guest',
+      requestedAt: new Date().toISOString(),
+      status: 'pending' as const,
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+    })),
+    decideExemption: jest.fn(),
     getOverview: jest.fn(),
     getRollup: jest.fn(),
     getEntityScorecard: jest.fn(async () => scorecard),
@@ -145,6 +172,9 @@ async function renderCard(
   );
   return { authorizeSpy };
 }
+
+// Typing into dialogs with userEvent takes seconds on a busy 2-core machine.
+jest.setTimeout(20_000);
 
 describe('EntityScorecardCard', () => {
   it('shows level, score, trend, progress and checks by category with remediation', async () => {
@@ -222,6 +252,195 @@ describe('EntityScorecardCard', () => {
     });
     expect(
       screen.queryByRole('button', { name: 'Refresh scorecard' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('requests an exemption from a failing check with a justification and an expiry within the maximum', async () => {
+    const api = fakeApi();
+    await renderCard(api);
+    // Failing and erroring checks offer it; passing ones do not.
+    expect(
+      await screen.findByRole('button', {
+        name: 'Request exemption from Has TechDocs',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Request exemption from DORA tier high or better',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', {
+        name: 'Request exemption from Has an owner',
+      }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Request exemption from Has TechDocs',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const date = await within(dialog).findByLabelText(/Expires on/);
+    const max = localDate(new Date(Date.now() + 30 * DAY));
+    expect(date).toHaveAttribute('max', max);
+    const submit = within(dialog).getByRole('button', {
+      name: 'Request exemption',
+    });
+    await userEvent.type(
+      within(dialog).getByLabelText(/Justification/),
+      'too short',
+    );
+    await userEvent.type(date, localDate(new Date(Date.now() + 40 * DAY)));
+    // A justification under 10 characters, and a day beyond the maximum.
+    expect(submit).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Justification/),
+      ': docs move to the vendor portal',
+    );
+    expect(submit).toBeDisabled();
+    await userEvent.clear(date);
+    const day = new Date(Date.now() + 10 * DAY);
+    await userEvent.type(date, localDate(day));
+    expect(submit).toBeEnabled();
+    await userEvent.click(submit);
+
+    await waitFor(() => expect(api.requestExemption).toHaveBeenCalled());
+    const [entityRef, request] = (api.requestExemption as jest.Mock).mock
+      .calls[0];
+    expect(entityRef).toEqual({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+    expect(request).toMatchObject({
+      checkId: 'has-docs',
+      justification: 'too short: docs move to the vendor portal',
+    });
+    expect(localDate(new Date(request.expiresAt))).toBe(localDate(day));
+    // The dialog closes and the card reloads with the pending request.
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    await waitFor(() =>
+      expect(api.getEntityScorecard).toHaveBeenCalledTimes(2),
+    );
+  });
+
+  it('shows the backend error of a refused request in the dialog', async () => {
+    const api = fakeApi({
+      requestExemption: jest.fn(async () => {
+        throw new Error(
+          "Invalid 'checkId': 'component:default/payments-api' already has a pending or approved exemption from 'has-docs'",
+        );
+      }),
+    });
+    await renderCard(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Request exemption from Has TechDocs',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Justification/),
+      'Docs move to the vendor portal',
+    );
+    await userEvent.type(
+      await within(dialog).findByLabelText(/Expires on/),
+      localDate(new Date(Date.now() + 2 * DAY)),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Request exemption' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'already has a pending or approved exemption',
+    );
+  });
+
+  it('shows exempt checks with expiry, reason and approver, and pending requests', async () => {
+    const exempt: CheckResult = {
+      ...scorecard.checks[1],
+      status: 'exempt',
+      exemption: {
+        id: 'ex-1',
+        justification: 'Docs live in the vendor portal',
+        expiresAt: '2027-01-31T12:00:00.000Z',
+        approvedBy: 'user:default/ada',
+      },
+    };
+    const api = fakeApi({
+      getEntityScorecard: jest.fn(async () => ({
+        ...scorecard,
+        checks: [
+          scorecard.checks[0],
+          exempt,
+          scorecard.checks[2],
+          scorecard.checks[3],
+        ],
+      })),
+      listExemptions: jest.fn(async () => ({
+        items: [
+          {
+            id: 'ex-2',
+            entityRef: scorecard.entityRef,
+            checkId: 'dora',
+            justification: 'New service, no deployments yet',
+            requestedBy: 'user:default/guest',
+            requestedAt: '2026-11-22T10:00:00.000Z',
+            expiresAt: '2026-12-20T12:00:00.000Z',
+            status: 'pending' as const,
+            decidedBy: null,
+            decidedAt: null,
+            comment: null,
+          },
+        ],
+        nextCursor: null,
+      })),
+    });
+    await renderCard(api);
+    expect(
+      await screen.findByText(
+        `Exempt until ${new Date(
+          '2027-01-31T12:00:00.000Z',
+        ).toLocaleDateString()} — Docs live in the vendor portal — approved by user:default/ada`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Exempt')).toBeInTheDocument();
+    // An exempt check counts as passing towards the next level.
+    expect(screen.getByText('2 of 2 Silver checks pass')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `Exemption until ${new Date(
+          '2026-12-20T12:00:00.000Z',
+        ).toLocaleDateString()} requested by user:default/guest, pending approval`,
+      ),
+    ).toBeInTheDocument();
+    expect(api.listExemptions).toHaveBeenCalledWith({
+      entityRef: 'component:default/payments-api',
+      statuses: ['pending'],
+    });
+    // Neither the exempt check nor the one with a pending request offers another.
+    expect(
+      screen.queryByRole('button', { name: /Request exemption/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers no exemption to users without scorecard.exemption.request', async () => {
+    const { authorizeSpy } = await renderCard(fakeApi(), AuthorizeResult.DENY);
+    expect(await screen.findByLabelText('Level: Bronze')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorizeSpy).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: 'scorecard.exemption.request',
+          }),
+          resourceRef: 'component:default/payments-api',
+        }),
+      ),
+    );
+    expect(
+      screen.queryByRole('button', { name: /Request exemption/ }),
     ).not.toBeInTheDocument();
   });
 

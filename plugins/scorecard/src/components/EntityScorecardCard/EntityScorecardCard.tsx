@@ -11,14 +11,20 @@ import {
 } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { scorecardEntityRefreshPermission } from '@paved-road/plugin-scorecard-common';
+import {
+  CheckResult,
+  scorecardEntityRefreshPermission,
+  scorecardExemptionRequestPermission,
+} from '@paved-road/plugin-scorecard-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardApiRef } from '../../api';
+import { ExemptionRequestDialog } from '../exemptions';
 import { CheckList } from './CheckList';
+import { EntityCampaigns } from '../Campaigns';
 import { ScorecardSummary } from './ScorecardSummary';
 
 /**
@@ -51,14 +57,25 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
     permission: scorecardEntityRefreshPermission,
     resourceRef: stringifyEntityRef(entity),
   });
+  const { allowed: canRequest } = usePermission({
+    permission: scorecardExemptionRequestPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
   const [refreshed, setRefreshed] = useState<number>(0);
+  const [requesting, setRequesting] = useState<CheckResult | undefined>();
 
   const state = useAsyncRetry(async () => {
-    const [scorecard, history] = await Promise.all([
+    const [scorecard, history, pending] = await Promise.all([
       api.getEntityScorecard(ref),
       api.getHistory(ref).catch(() => ({ items: [] })),
+      api
+        .listExemptions({
+          entityRef: stringifyEntityRef(entity),
+          statuses: ['pending'],
+        })
+        .catch(() => ({ items: [] })),
     ]);
-    return { scorecard, history: history.items };
+    return { scorecard, history: history.items, pending: pending.items };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, ref.kind, ref.namespace, ref.name, refreshed]);
 
@@ -105,7 +122,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
       />
     );
   }
-  const { scorecard, history } = state.value!;
+  const { scorecard, history, pending } = state.value!;
   return (
     <InfoCard
       title={title}
@@ -120,7 +137,26 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
         </Typography>
       )}
       <ScorecardSummary scorecard={scorecard} history={history} />
-      <CheckList checks={scorecard.checks} />
+      <EntityCampaigns campaigns={scorecard.campaigns} />
+      <CheckList
+        checks={scorecard.checks}
+        pending={pending}
+        onRequestExemption={canRequest ? setRequesting : undefined}
+      />
+      {requesting && (
+        <ExemptionRequestDialog
+          check={requesting}
+          onClose={() => setRequesting(undefined)}
+          onSubmit={async request => {
+            await api.requestExemption(ref, {
+              checkId: requesting.id,
+              ...request,
+            });
+            setRequesting(undefined);
+            setRefreshed(n => n + 1);
+          }}
+        />
+      )}
     </InfoCard>
   );
 }

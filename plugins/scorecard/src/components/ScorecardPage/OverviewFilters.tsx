@@ -14,6 +14,8 @@ export interface OverviewFilterValues {
   kind: string;
   level: string;
   failing: string;
+  /** `''` (no filter), `*` (any exempt check) or a check id. */
+  exempt: string;
 }
 
 /**
@@ -63,7 +65,7 @@ function FilterSelect(props: FilterSelectProps) {
   );
 }
 
-/** Owner (with "My teams"), kind, level and failing check. @internal */
+/** Owner (with "My teams"), kind, level, failing and exempt check. @internal */
 export function OverviewFilters(props: OverviewFiltersProps) {
   const { values, onChange, checks } = props;
   const set = (key: keyof OverviewFilterValues) => (value: string) =>
@@ -105,6 +107,16 @@ export function OverviewFilters(props: OverviewFiltersProps) {
         onChange={set('failing')}
         options={[
           ['', 'Any'],
+          ...checks.checks.map(c => [c.id, c.title] as [string, string]),
+        ]}
+      />
+      <FilterSelect
+        label="Exempt check"
+        value={values.exempt}
+        onChange={set('exempt')}
+        options={[
+          ['', 'Any'],
+          ['*', 'Any exempt check'],
           ...checks.checks.map(c => [c.id, c.title] as [string, string]),
         ]}
       />

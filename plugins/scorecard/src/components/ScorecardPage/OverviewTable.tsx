@@ -32,6 +32,7 @@ export function OverviewTable(props: OverviewTableProps) {
           <TableCell>Level</TableCell>
           <TableCell align="right">Score</TableCell>
           <TableCell>Failing checks</TableCell>
+          <TableCell>Exempt checks</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -50,6 +51,11 @@ export function OverviewTable(props: OverviewTableProps) {
             <TableCell>
               {item.failingChecks.map(id => titles.get(id) ?? id).join(', ') ||
                 'None'}
+            </TableCell>
+            <TableCell>
+              {(item.exemptChecks ?? [])
+                .map(id => titles.get(id) ?? id)
+                .join(', ') || '—'}
             </TableCell>
           </TableRow>
         ))}

@@ -5,7 +5,13 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { ScorecardOverviewItem } from '@paved-road/plugin-scorecard-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  ScorecardExemption,
+  ScorecardOverviewItem,
+} from '@paved-road/plugin-scorecard-common';
+import { SWRConfig } from 'swr';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ScorecardApi, scorecardApiRef } from '../../api';
@@ -29,6 +35,7 @@ const item = (
     : null,
   evaluatedAt: '2026-11-22T10:00:00.000Z',
   failingChecks: score < 100 ? ['has-docs'] : [],
+  exemptChecks: [],
 });
 
 const items = [
@@ -36,8 +43,42 @@ const items = [
   item('payments-api', 'group:default/payments', 100, 'gold'),
 ];
 
+const pendingExemption: ScorecardExemption = {
+  id: 'ex-1',
+  entityRef: 'component:default/cart-service',
+  checkId: 'has-docs',
+  justification: 'Docs move to the new portal in January',
+  requestedBy: 'user:default/guest',
+  requestedAt: '2026-11-22T10:00:00.000Z',
+  expiresAt: '2027-01-31T23:59:59.000Z',
+  status: 'pending',
+  decidedBy: null,
+  decidedAt: null,
+  comment: null,
+};
+
 function fakeApi(): ScorecardApi {
+  const decided: string[] = [];
   return {
+    requestExemption: jest.fn(),
+    decideExemption: jest.fn(async (id, decision) => {
+      decided.push(id);
+      const exemption: ScorecardExemption = {
+        ...pendingExemption,
+        id,
+        status: decision.decision === 'approve' ? 'approved' : 'denied',
+      };
+      return exemption;
+    }),
+    listExemptions: jest.fn(async () => ({
+      // Once a decision was made, nothing is pending any more.
+      items: decided.length ? [] : [pendingExemption],
+      nextCursor: null,
+    })),
+    getOutcomes: jest.fn(),
+    answerPulse: jest.fn(),
+    getPulseComments: jest.fn(),
+    getDoraOutcomes: jest.fn(),
     getHealth: jest.fn(),
     getEntityScorecard: jest.fn(),
     refreshEntityScorecard: jest.fn(),
@@ -58,6 +99,7 @@ function fakeApi(): ScorecardApi {
           filter: { kind: ['component'] },
         },
       ],
+      exemptions: { maxDurationMs: 90 * 86_400_000, autoApprove: false },
     })),
     getOverview: jest.fn(async query => ({
       items: items.filter(
@@ -85,24 +127,34 @@ function fakeApi(): ScorecardApi {
 async function renderPage(
   api: ScorecardApi,
   ownershipEntityRefs = ['user:default/guest', 'group:default/payments'],
+  authorize:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.DENY,
 ) {
+  const permissionApi = mockApis.permission({ authorize });
+  const authorizeSpy = jest.spyOn(permissionApi, 'authorize');
+  // usePermission caches decisions in SWR: a fresh cache per render.
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [scorecardApiRef, api],
-        [
-          identityApiRef,
-          mockApis.identity({
-            userEntityRef: 'user:default/guest',
-            ownershipEntityRefs,
-          }),
-        ],
-      ]}
-    >
-      <ScorecardPage />
-    </TestApiProvider>,
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [scorecardApiRef, api],
+          [permissionApiRef, permissionApi],
+          [
+            identityApiRef,
+            mockApis.identity({
+              userEntityRef: 'user:default/guest',
+              ownershipEntityRefs,
+            }),
+          ],
+        ]}
+      >
+        <ScorecardPage />
+      </TestApiProvider>
+    </SWRConfig>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+  return { authorizeSpy };
 }
 
 // Driving MUI selects with userEvent takes several seconds on a busy 2-core
@@ -161,9 +213,99 @@ describe('ScorecardPage', () => {
     );
   });
 
+  it('filters by exempt check and shows exempt checks per entity', async () => {
+    const api = fakeApi();
+    api.getOverview = jest.fn(async () => ({
+      items: [{ ...items[0], failingChecks: [], exemptChecks: ['has-docs'] }],
+      nextCursor: null,
+    }));
+    await renderPage(api);
+    const table = await screen.findByRole('table', { name: 'Entities' });
+    const row = within(table).getByText('cart-service').closest('tr')!;
+    expect(within(row).getByText('Has TechDocs')).toBeInTheDocument();
+    expect(within(row).getByText('None')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Exempt check'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Any exempt check' }),
+    );
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ exempt: '*' }),
+      ),
+    );
+  });
+
+  it('lets approvers approve or deny pending exemptions with a comment', async () => {
+    const api = fakeApi();
+    const { authorizeSpy } = await renderPage(
+      api,
+      undefined,
+      AuthorizeResult.ALLOW,
+    );
+    const pending = await screen.findByRole('table', {
+      name: 'Pending exemptions',
+    });
+    expect(authorizeSpy).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({
+          name: 'scorecard.exemption.approve',
+        }),
+      }),
+    );
+    expect(
+      within(pending).getByText('Docs move to the new portal in January'),
+    ).toBeInTheDocument();
+    const label = 'Has TechDocs for component:default/cart-service';
+    await userEvent.type(
+      within(pending).getByLabelText(`Comment on ${label}`),
+      'Until the portal move',
+    );
+    await userEvent.click(
+      within(pending).getByRole('button', { name: `Approve ${label}` }),
+    );
+    await waitFor(() =>
+      expect(api.decideExemption).toHaveBeenCalledWith('ex-1', {
+        decision: 'approve',
+        comment: 'Until the portal move',
+      }),
+    );
+    // The list is read again: the decided request is gone.
+    expect(await screen.findByText(/No pending requests/)).toBeInTheDocument();
+    expect(api.listExemptions).toHaveBeenCalledTimes(2);
+  });
+
+  it('denies without a comment', async () => {
+    const api = fakeApi();
+    await renderPage(api, undefined, AuthorizeResult.ALLOW);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Deny Has TechDocs for component:default/cart-service',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.decideExemption).toHaveBeenCalledWith('ex-1', {
+        decision: 'deny',
+        comment: undefined,
+      }),
+    );
+  });
+
+  it('shows no exemption decisions to users without scorecard.exemption.approve', async () => {
+    const api = fakeApi();
+    const { authorizeSpy } = await renderPage(api);
+    await screen.findByRole('table', { name: 'Entities' });
+    await waitFor(() => expect(authorizeSpy).toHaveBeenCalled());
+    expect(screen.queryByText('Pending exemptions')).not.toBeInTheDocument();
+    expect(api.listExemptions).not.toHaveBeenCalled();
+  });
+
   it('says what to do when no checks are configured', async () => {
     const api = fakeApi();
-    api.getChecks = async () => ({ levels: [], checks: [] });
+    api.getChecks = async () => ({
+      levels: [],
+      checks: [],
+      exemptions: { maxDurationMs: 86_400_000, autoApprove: false },
+    });
     await renderPage(api);
     expect(
       await screen.findByText('No checks configured yet'),
@@ -173,8 +315,8 @@ describe('ScorecardPage', () => {
   it('exports CSV with quoted cells and neutralised formulas', () => {
     const csv = overviewToCsv([{ ...items[0], owner: '=cmd|"x"' }]);
     expect(csv.split('\r\n')).toEqual([
-      '"entityRef","kind","namespace","name","owner","score","level","failingChecks","evaluatedAt"',
-      `"component:default/cart-service","component","default","cart-service","'=cmd|""x""","25","","has-docs","2026-11-22T10:00:00.000Z"`,
+      '"entityRef","kind","namespace","name","owner","score","level","failingChecks","exemptChecks","evaluatedAt"',
+      `"component:default/cart-service","component","default","cart-service","'=cmd|""x""","25","","has-docs","","2026-11-22T10:00:00.000Z"`,
       '',
     ]);
   });

@@ -13,10 +13,13 @@ import { ScorecardChecksResponse } from '@paved-road/plugin-scorecard-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { useMemo, useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ScorecardOverviewQuery, scorecardApiRef } from '../../api';
+import { CampaignsPanel } from '../Campaigns';
 import { downloadCsv, overviewToCsv } from './csv';
+import { ExemptionsPanel } from './ExemptionsPanel';
 import { OverviewFilterValues, OverviewFilters } from './OverviewFilters';
 import { OverviewTable } from './OverviewTable';
 import { TeamRollup } from './TeamRollup';
@@ -27,6 +30,7 @@ const NO_FILTERS: OverviewFilterValues = {
   kind: '',
   level: '',
   failing: '',
+  exempt: '',
 };
 
 function toQuery(
@@ -45,6 +49,7 @@ function toQuery(
     kinds: filters.kind ? [filters.kind] : undefined,
     level: filters.level || undefined,
     failing: filters.failing || undefined,
+    exempt: filters.exempt || undefined,
   };
 }
 
@@ -102,7 +107,12 @@ export function ScorecardPage() {
       <Header
         title="Scorecards"
         subtitle="Where every service stands, and what to fix next"
-      />
+      >
+        {/* Relative: the outcomes live below this page, wherever it is mounted. */}
+        <Button variant="contained" component={RouterLink} to="outcomes">
+          Platform outcomes
+        </Button>
+      </Header>
       <Content>
         <ContentHeader title="Overview">
           <Button
@@ -180,6 +190,12 @@ export function ScorecardPage() {
                     <Button onClick={pages.loadMore}>Load more</Button>
                   )}
                 </InfoCard>
+              </Grid>
+              <Grid item xs={12}>
+                <ExemptionsPanel checks={setup.value.checks} />
+              </Grid>
+              <Grid item xs={12}>
+                <CampaignsPanel checks={setup.value.checks} />
               </Grid>
               <Grid item xs={12}>
                 <InfoCard

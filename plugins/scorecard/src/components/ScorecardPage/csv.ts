@@ -8,6 +8,22 @@ function cell(value: string | number | null): string {
 }
 
 /**
+ * Rows as CSV with a header row: every cell quoted (so commas and
+ * newlines stay inside it), quotes doubled, CRLF line ends.
+ *
+ * @internal
+ */
+export function rowsToCsv(
+  header: string[],
+  rows: Array<Array<string | number | null>>,
+): string {
+  return [header, ...rows]
+    .map(r => r.map(cell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/**
  * The overview as CSV, one row per entity, with a header row.
  *
  * @internal
@@ -22,6 +38,7 @@ export function overviewToCsv(items: ScorecardOverviewItem[]): string {
     'score',
     'level',
     'failingChecks',
+    'exemptChecks',
     'evaluatedAt',
   ];
   const rows = items.map(i => [
@@ -33,12 +50,10 @@ export function overviewToCsv(items: ScorecardOverviewItem[]): string {
     i.score,
     i.level?.id ?? '',
     i.failingChecks.join(' '),
+    (i.exemptChecks ?? []).join(' '),
     i.evaluatedAt,
   ]);
-  return [header, ...rows]
-    .map(r => r.map(cell).join(','))
-    .join('\r\n')
-    .concat('\r\n');
+  return rowsToCsv(header, rows);
 }
 
 /** Offers `csv` as a file download. @internal */

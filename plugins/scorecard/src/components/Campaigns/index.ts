@@ -1,0 +1,2 @@
+export { CampaignsPanel } from './CampaignsPanel';
+export { EntityCampaigns } from './EntityCampaigns';
