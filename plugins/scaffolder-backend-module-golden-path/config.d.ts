@@ -1,6 +1,19 @@
 export interface Config {
   /** Configuration of the Paved Road golden-path scaffolder actions. */
   goldenPath?: {
+    /** How `golden-path:upgrade` and `GoldenPathUpgrader` talk to GitHub and GitLab. */
+    upgrade?: {
+      /**
+       * Retries of rate-limited requests (429, or GitHub's 403 with
+       * `retry-after` / `x-ratelimit-remaining: 0`), honouring `retry-after`.
+       */
+      rateLimit?: {
+        /** Attempts per request, the first one included (at least 1); default 4. */
+        maxAttempts?: number;
+        /** Longest total wait per request in seconds (at least 0); default 60. */
+        maxWaitSeconds?: number;
+      };
+    };
     /**
      * Base URL of the Backstage backend that generated CI pipelines report
      * deployments to (`<url>/api/dora/events`). Defaults to `backend.baseUrl`.

@@ -13,4 +13,12 @@ export { ArchetypeRegistry } from './archetypes/ArchetypeRegistry';
 export { SkeletonReader } from './archetypes/SkeletonReader';
 export { renderGoldenPath } from './render/renderGoldenPath';
 export type { RenderGoldenPathOptions } from './render/renderGoldenPath';
+export { GoldenPathUpgrader } from './upgrade/GoldenPathUpgrader';
+export type {
+  GoldenPathUpgraderOptions,
+  UpgradeRepositoryRequest,
+  UpgradeRepositoryResult,
+  UpgradeState,
+} from './upgrade/GoldenPathUpgrader';
+export type { RateLimitOptions } from './upgrade/retryingFetch';
 export type * from './types';

@@ -54,4 +54,16 @@ describe('scaffolderModuleGoldenPath', () => {
       "Invalid config 'goldenPath.archetypes[0].version' 'next'",
     );
   });
+
+  it('fails at start-up on a bad rate-limit setting, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: features({
+          goldenPath: { upgrade: { rateLimit: { maxAttempts: 0 } } },
+        }),
+      }),
+    ).rejects.toThrow(
+      "Invalid config 'goldenPath.upgrade.rateLimit.maxAttempts' '0': expected a whole number of at least 1",
+    );
+  });
 });

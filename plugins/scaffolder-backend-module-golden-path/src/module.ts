@@ -9,6 +9,8 @@ import { createGoldenPathAction } from './actions/createGoldenPathAction';
 import { createUpgradeGoldenPathAction } from './actions/upgradeGoldenPathAction';
 import { ArchetypeRegistry } from './archetypes/ArchetypeRegistry';
 import { SkeletonReader } from './archetypes/SkeletonReader';
+import { readBackstageBaseUrl } from './upgrade/GoldenPathUpgrader';
+import { readRateLimitOptions } from './upgrade/retryingFetch';
 
 /**
  * Adds `golden-path:create` and `golden-path:upgrade` to the scaffolder backend.
@@ -29,9 +31,8 @@ export const scaffolderModuleGoldenPath = createBackendModule({
       async init({ scaffolder, config, catalog, reader }) {
         const archetypes = ArchetypeRegistry.fromConfig(config);
         const skeletons = SkeletonReader.create({ reader });
-        const backstageBaseUrl =
-          config.getOptionalString('goldenPath.backstageBaseUrl') ??
-          config.getString('backend.baseUrl');
+        const backstageBaseUrl = readBackstageBaseUrl(config);
+        const rateLimit = readRateLimitOptions(config);
         scaffolder.addActions(
           createGoldenPathAction({
             archetypes,
@@ -45,6 +46,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             backstageBaseUrl,
             catalog,
             integrations: ScmIntegrations.fromConfig(config),
+            rateLimit,
           }),
         );
       },

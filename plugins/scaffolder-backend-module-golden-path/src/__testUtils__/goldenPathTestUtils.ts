@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parse } from 'yaml';
+import { createGoldenPathAction } from '../actions/createGoldenPathAction';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
 import { renderGoldenPath } from '../render/renderGoldenPath';
@@ -26,6 +27,16 @@ export function testSkeletons(): SkeletonReader {
 
 export function testCatalog() {
   return catalogServiceMock({ entities: [teamA] });
+}
+
+/** `golden-path:create` over the built-in archetypes, with team A in the catalog. */
+export function testCreateAction() {
+  return createGoldenPathAction({
+    archetypes: testArchetypes(),
+    skeletons: testSkeletons(),
+    catalog: testCatalog(),
+    backstageBaseUrl: BACKSTAGE_URL,
+  });
 }
 
 /** The first step input of a YAML template example. */

@@ -12,22 +12,20 @@ import {
   exampleInput,
   teamA,
   testArchetypes,
-  testCatalog,
+  testCreateAction,
   testSkeletons,
 } from '../__testUtils__/goldenPathTestUtils';
 import { expectValidGoldenPath } from '../__testUtils__/expectValidGoldenPath';
 import { createGoldenPathAction } from './createGoldenPathAction';
 import { examples } from './createGoldenPathAction.examples';
 
+const SCAFFOLDED_AT = 'paved-road.dev/scaffolded-at';
+const TASK_ID = 'paved-road.dev/scaffolder-task-id';
+
 describe('golden-path:create', () => {
   const root = createMockDirectory();
   const workspacePath = path.join(root.path, 'workspace');
-  const action = createGoldenPathAction({
-    archetypes: testArchetypes(),
-    skeletons: testSkeletons(),
-    catalog: testCatalog(),
-    backstageBaseUrl: BACKSTAGE_URL,
-  });
+  const action = testCreateAction();
   const run = (input: Record<string, unknown>, extra = {}) => {
     const ctx = createMockActionContext({
       input: input as any,
@@ -42,11 +40,15 @@ describe('golden-path:create', () => {
     await fs.mkdir(workspacePath, { recursive: true });
   });
 
+  afterEach(() => jest.restoreAllMocks());
+
   it.each(examples.map(e => [e.description, e]))(
     'runs the example: %s',
     async (_description, example) => {
       const input = exampleInput(example);
+      const before = Date.now();
       const ctx = await run(input);
+      const after = Date.now();
       const dir = path.join(workspacePath, input.targetPath ?? '.');
       const entity = await expectValidGoldenPath(dir);
 
@@ -56,7 +58,14 @@ describe('golden-path:create', () => {
           : 'github.com/project-slug';
       expect(entity.metadata.name).toBe(input.name);
       expect(entity.spec?.owner).toBe('group:default/team-a');
+      const scaffoldedAt = Date.parse(
+        entity.metadata.annotations![SCAFFOLDED_AT],
+      );
+      expect(scaffoldedAt).toBeGreaterThanOrEqual(before);
+      expect(scaffoldedAt).toBeLessThanOrEqual(after);
       expect(entity.metadata.annotations).toEqual({
+        [SCAFFOLDED_AT]: new Date(scaffoldedAt).toISOString(),
+        [TASK_ID]: 'mock-task-id',
         'backstage.io/techdocs-ref': 'dir:.',
         'paved-road.dev/openslo-ref': './slo.yaml',
         'paved-road.dev/golden-path': `${input.archetype}@1.1.0`,
@@ -215,6 +224,8 @@ describe('golden-path:create', () => {
   });
 
   it('has no side effects outside the workspace in a dry run, and previews the same files', async () => {
+    // Both runs at the same instant, so scaffolded-at matches too.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-02T09:00:00Z'));
     const dry = await run(exampleInput(examples[0]), { isDryRun: true });
     const dryFiles = (dry.output as jest.Mock).mock.calls.find(
       c => c[0] === 'files',

@@ -9,6 +9,7 @@ import { renderGoldenPath } from '../render/renderGoldenPath';
 import { assertOwnerExists } from './assertOwnerExists';
 import { examples } from './createGoldenPathAction.examples';
 import { normalizeInputs } from './goldenPathInputs';
+import { recordCreation } from './recordCreation';
 import { findExistingFiles, writeFiles } from './workspaceFiles';
 
 /**
@@ -39,7 +40,7 @@ export function createGoldenPathAction(options: CreateGoldenPathActionOptions) {
   return createTemplateAction({
     id: 'golden-path:create',
     description:
-      'Writes the golden-path files of a new service: catalog-info.yaml with every annotation Paved Road reads, CI that builds, tests, deploys and reports deployments, CODEOWNERS, an OpenSLO slo.yaml, TechDocs and README.',
+      'Writes the golden-path files of a new service: catalog-info.yaml with every annotation Paved Road reads (and when and by which task it was scaffolded), CI that builds, tests, deploys and reports deployments, CODEOWNERS, an OpenSLO slo.yaml, TechDocs and README.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -142,7 +143,7 @@ export function createGoldenPathAction(options: CreateGoldenPathActionOptions) {
         key: `golden-path.skeleton.${archetype.id}@${version}`,
         fn: () => skeletons.read(skeleton),
       });
-      const files = await renderGoldenPath({
+      const rendered = await renderGoldenPath({
         templates,
         answers: {
           archetype: archetype.id,
@@ -153,6 +154,16 @@ export function createGoldenPathAction(options: CreateGoldenPathActionOptions) {
             : {}),
         },
         backstageBaseUrl,
+      });
+      // Time to first deploy starts here. Checkpointed so that a retried
+      // task records the first attempt's time.
+      const scaffoldedAt = await ctx.checkpoint({
+        key: 'golden-path.scaffolded-at',
+        fn: () => new Date(Date.now()).toISOString(),
+      });
+      const files = recordCreation(rendered, {
+        scaffoldedAt,
+        taskId: ctx.task?.id,
       });
 
       const existing = await findExistingFiles(dir, files);

@@ -54,4 +54,18 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Upgrade a GitLab project (gitlab.com or a self-managed host in integrations.gitlab) with a merge request',
+    example: stringify({
+      steps: [
+        {
+          id: 'upgrade',
+          action: 'golden-path:upgrade',
+          name: 'Upgrade the golden path',
+          input: { repoUrl: 'gitlab.com?owner=acme&repo=billing' },
+        },
+      ],
+    }),
+  },
 ];

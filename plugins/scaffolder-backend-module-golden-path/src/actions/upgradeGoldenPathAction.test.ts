@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { FakeGithub } from '../__testUtils__/fakeGithub';
+import { FakeGitlab } from '../__testUtils__/fakeGitlab';
 import {
   BACKSTAGE_URL,
   exampleInput,
@@ -26,6 +27,7 @@ import { createUpgradeGoldenPathAction } from './upgradeGoldenPathAction';
 import { examples } from './upgradeGoldenPathAction.examples';
 
 const WORKFLOW = '.github/workflows/golden-path.yaml';
+const GITLAB_SLUG = 'gitlab.com/project-slug';
 
 /** The repository as a team left it: scaffolded at 1.0.0, then edited. */
 function teamEdits(files: RenderedFile[]): Map<string, string> {
@@ -52,14 +54,19 @@ const jane: UserEntity = {
   spec: { memberOf: ['team-a'] },
 };
 
-function service(name: string, slug: string, owner: string): Entity {
+function service(
+  name: string,
+  slug: string,
+  owner: string,
+  annotation = 'github.com/project-slug',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name,
       namespace: 'default',
-      annotations: { 'github.com/project-slug': slug },
+      annotations: { [annotation]: slug },
     },
     spec: { type: 'service', lifecycle: 'production', owner },
   };
@@ -77,6 +84,8 @@ describe('golden-path:upgrade', () => {
         service('payments', 'acme/payments', 'team-a'),
         service('platform', 'acme/platform', 'group:default/team-a'),
         service('ledger', 'acme/ledger', 'group:default/team-b'),
+        service('billing', 'acme/billing', 'team-a', GITLAB_SLUG),
+        service('audit', 'acme/audit', 'team-b', GITLAB_SLUG),
       ],
     }),
     archetypes: testArchetypes(),
@@ -84,7 +93,10 @@ describe('golden-path:upgrade', () => {
     backstageBaseUrl: BACKSTAGE_URL,
     integrations: ScmIntegrations.fromConfig(
       new ConfigReader({
-        integrations: { github: [{ host: 'github.com', token: 'gh-token' }] },
+        integrations: {
+          github: [{ host: 'github.com', token: 'gh-token' }],
+          gitlab: [{ host: 'gitlab.com', token: 'gl-token' }],
+        },
       }),
     ),
   });
@@ -204,6 +216,7 @@ describe('golden-path:upgrade', () => {
     expect(pull.body).toMatch(/### Added\n\n- `docs\/runbook.md`/);
 
     expect(outputs).toEqual({
+      state: 'conflicts',
       fromVersion: '1.0.0',
       toVersion: '1.1.0',
       files: Object.keys(changed).sort(),
@@ -265,7 +278,14 @@ describe('golden-path:upgrade', () => {
   it.each([
     [{ version: '1.0.0-rc.1' }, "Invalid 'version' '1.0.0-rc.1'"],
     [{ targetPath: '../other' }, "Invalid 'targetPath' '../other'"],
-    [{ repoUrl: 'gitlab.com?owner=acme&repo=payments' }, "Invalid 'repoUrl'"],
+    [
+      { repoUrl: 'git.example.com?owner=acme&repo=payments' },
+      "Invalid 'repoUrl' 'git.example.com?owner=acme&repo=payments': No matching integration",
+    ],
+    [
+      { repoUrl: 'bitbucket.org?workspace=acme&project=p&repo=payments' },
+      "Invalid 'repoUrl' 'bitbucket.org?workspace=acme&project=p&repo=payments': expected a GitHub or GitLab repository",
+    ],
   ])('rejects bad input %o naming the field', async (input, message) => {
     fakeRepo('acme/payments');
     await expect(
@@ -343,4 +363,69 @@ describe('golden-path:upgrade', () => {
       expect(github.writes).toEqual([]);
     },
   );
+
+  describe('on GitLab', () => {
+    const gitlabProject = async (projectPath: string) => {
+      const files = await renderBuiltin({
+        ...paymentsAnswers,
+        inputs: { ...paymentsAnswers.inputs, ciProvider: 'gitlab-ci' },
+      });
+      const gitlab = new FakeGitlab(
+        projectPath,
+        new Map(files.map(f => [f.path, f.content])),
+      );
+      server.use(...gitlab.handlers());
+      return gitlab;
+    };
+
+    it("opens one merge request as the project's owner, and returns it on a re-run", async () => {
+      const gitlab = await gitlabProject('acme/billing');
+      const first = await run(exampleInput(examples[3]));
+      expect(first).toMatchObject({
+        state: 'opened',
+        fromVersion: '1.0.0',
+        toVersion: '1.1.0',
+        conflicts: [],
+        remoteUrl: 'https://gitlab.com/acme/billing/-/merge_requests/1',
+        pullRequestNumber: 1,
+      });
+      expect(first.files).toContain('.gitlab-ci.yml');
+      expect(gitlab.calls.every(c => c.auth === 'Bearer gl-token')).toBe(true);
+
+      const again = await run(exampleInput(examples[3]));
+      expect(again).toMatchObject({
+        state: 'already-open',
+        remoteUrl: 'https://gitlab.com/acme/billing/-/merge_requests/1',
+        pullRequestNumber: 1,
+        files: [],
+      });
+      expect(gitlab.writes.map(c => `${c.method} ${c.path}`)).toEqual([
+        'POST /repository/commits',
+        'POST /merge_requests',
+      ]);
+    });
+
+    it("refuses the integration's token for a project another team owns, before any read", async () => {
+      const gitlab = await gitlabProject('acme/audit');
+      await expect(
+        run({ repoUrl: 'gitlab.com?owner=acme&repo=audit' }),
+      ).rejects.toThrow(
+        "Refusing to upgrade 'acme/audit' with the integration's credentials: 'user:default/jane' does not own 'component:default/audit' (owner 'team-b'); ask its owner to run it or pass the user's own GitLab token in 'token'",
+      );
+      expect(gitlab.calls).toEqual([]);
+    });
+
+    it("acts with the user's own GitLab token, and only with it", async () => {
+      const gitlab = await gitlabProject('acme/audit');
+      const outputs = await run({
+        repoUrl: 'gitlab.com?owner=acme&repo=audit',
+        token: 'user-gl-token',
+      });
+      expect(outputs.state).toBe('opened');
+      expect(gitlab.calls.length).toBeGreaterThan(0);
+      expect(gitlab.calls.every(c => c.auth === 'Bearer user-gl-token')).toBe(
+        true,
+      );
+    });
+  });
 });

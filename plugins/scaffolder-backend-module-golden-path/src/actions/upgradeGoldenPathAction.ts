@@ -1,19 +1,18 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
-  DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
+  GitlabCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
 import { assertInitiatorOwnsRepository } from '../upgrade/assertInitiatorOwnsRepository';
-import { connectGithub } from '../upgrade/connectGithub';
-import { planGoldenPathUpgrade } from '../upgrade/planGoldenPathUpgrade';
-import { pullRequestBody } from '../upgrade/pullRequestBody';
+import { locateRepository } from '../upgrade/connectRepository';
+import { UpgradeRunner } from '../upgrade/GoldenPathUpgrader';
+import { RateLimitOptions } from '../upgrade/retryingFetch';
+import { repositoryPaths } from '../upgrade/runUpgrade';
 import { examples } from './upgradeGoldenPathAction.examples';
 import { writeFiles } from './workspaceFiles';
 
@@ -27,10 +26,14 @@ export interface UpgradeGoldenPathActionOptions {
   archetypes: ArchetypeRegistry;
   /** Reads archetype skeletons. */
   skeletons: SkeletonReader;
-  /** SCM integrations; the repository's host must be a GitHub integration. */
+  /** SCM integrations; the repository's host must be a GitHub or GitLab integration. */
   integrations: ScmIntegrationRegistry;
   /** GitHub credentials; defaults to those of the integrations. */
   githubCredentialsProvider?: GithubCredentialsProvider;
+  /** GitLab credentials; defaults to those of the integrations. */
+  gitlabCredentialsProvider?: GitlabCredentialsProvider;
+  /** Retries of rate-limited requests. */
+  rateLimit?: RateLimitOptions;
   /**
    * Finds the entity of the repository and its owner, with the initiator's
    * credentials, when the action runs without the user's own token.
@@ -42,9 +45,10 @@ export interface UpgradeGoldenPathActionOptions {
 
 /**
  * The `golden-path:upgrade` scaffolder action: re-renders the golden-path
- * files of a GitHub repository at a newer archetype version, merges them
- * three-way with the team's changes and opens a pull request. It acts with
- * the user's own GitHub token (`token`, e.g. from a RepoUrlPicker with
+ * files of a GitHub or GitLab repository at a newer archetype version, merges
+ * them three-way with the team's changes and opens a pull request (GitHub) or
+ * merge request (GitLab), never a duplicate when run again. It acts with
+ * the user's own token (`token`, e.g. from a RepoUrlPicker with
  * `requestUserCredentials`); without one it uses the integration's
  * credentials only when the initiator owns the repository's catalog entity.
  *
@@ -54,13 +58,11 @@ export function createUpgradeGoldenPathAction(
   options: UpgradeGoldenPathActionOptions,
 ) {
   const { integrations } = options;
-  const credentials =
-    options.githubCredentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const runner = UpgradeRunner.create(options);
   return createTemplateAction({
     id: 'golden-path:upgrade',
     description:
-      'Re-renders the golden-path files of an existing GitHub repository at a newer archetype version and opens a pull request; files the team changed are merged three-way or marked as conflicts.',
+      'Re-renders the golden-path files of an existing GitHub or GitLab repository at a newer archetype version and opens a pull or merge request (once: a re-run returns the open one); files the team changed are merged three-way or marked as conflicts.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -69,7 +71,7 @@ export function createUpgradeGoldenPathAction(
           z
             .string()
             .describe(
-              "Repository in the scaffolder's format, e.g. 'github.com?owner=acme&repo=payments'",
+              "Repository in the scaffolder's format, e.g. 'github.com?owner=acme&repo=payments' or 'gitlab.com?owner=acme/team&repo=payments'",
             ),
         version: z =>
           z
@@ -95,14 +97,14 @@ export function createUpgradeGoldenPathAction(
             .string()
             .optional()
             .describe(
-              "Branch of the pull request; defaults to 'golden-path/<archetype>-<version>'",
+              "Branch of the pull or merge request; defaults to 'golden-path/<archetype>-<version>'",
             ),
         token: z =>
           z
             .string()
             .optional()
             .describe(
-              "The user's own GitHub token, e.g. '${{ secrets.USER_OAUTH_TOKEN }}' from a RepoUrlPicker with requestUserCredentials. Without it the GitHub integration's credentials are used, and only when the initiator owns the catalog entity annotated with the repository",
+              "The user's own GitHub or GitLab token, e.g. '${{ secrets.USER_OAUTH_TOKEN }}' from a RepoUrlPicker with requestUserCredentials. Without it the integration's credentials are used, and only when the initiator owns the catalog entity annotated with the repository",
             ),
       },
       output: {
@@ -110,12 +112,29 @@ export function createUpgradeGoldenPathAction(
           z
             .string()
             .optional()
-            .describe('URL of the pull request, when one was opened'),
+            .describe(
+              'URL of the pull or merge request, when one was opened or found',
+            ),
         pullRequestNumber: z =>
           z
             .number()
             .optional()
-            .describe('Number of the pull request, when one was opened'),
+            .describe(
+              'Number of the pull request or IID of the merge request, when one was opened or found',
+            ),
+        state: z =>
+          z
+            .enum([
+              'opened',
+              'already-open',
+              'merged',
+              'up-to-date',
+              'conflicts',
+              'failed',
+            ])
+            .describe(
+              "'opened', 'already-open' (nothing created), 'merged', 'up-to-date', or 'conflicts' (opened with conflict markers)",
+            ),
         fromVersion: z => z.string().describe('Version the repository was at'),
         toVersion: z =>
           z.string().describe('Version the pull request upgrades to'),
@@ -132,87 +151,56 @@ export function createUpgradeGoldenPathAction(
       },
     },
     async handler(ctx) {
-      const targetPath = ctx.input.targetPath ?? '.';
-      const inRepo = (p: string) =>
-        path.posix.normalize(path.posix.join(targetPath, p));
-      if (inRepo('.').startsWith('..') || path.posix.isAbsolute(targetPath)) {
-        throw new InputError(
-          `Invalid 'targetPath' '${targetPath}': must stay inside the repository`,
-        );
-      }
+      // Validates 'repoUrl' and 'targetPath' before anything is read.
+      const location = locateRepository(ctx.input.repoUrl, integrations);
+      repositoryPaths(ctx.input.targetPath ?? '.');
       if (!ctx.input.token) {
         // Before any read: a dry run must not preview someone else's files.
         await assertInitiatorOwnsRepository({
           ctx,
           catalog: options.catalog,
-          integrations,
-          repoUrl: ctx.input.repoUrl,
+          location,
         });
       }
-      const github = await connectGithub({
-        repoUrl: ctx.input.repoUrl,
-        token: ctx.input.token,
-        integrations,
-        credentials,
-      });
-      const base =
-        ctx.input.targetBranch ??
-        (await ctx.checkpoint({
-          key: 'golden-path.upgrade.base',
-          fn: () => github.defaultBranch(),
-        }));
-
-      const upgrade = await planGoldenPathUpgrade({
-        ...options,
-        checkpoint: opts => ctx.checkpoint(opts),
-        readRepoFile: p => github.readFile(inRepo(p), base),
-        where: `${github.fullName}@${base}`,
-        version: ctx.input.version,
-      });
-      const { plan, answers, toVersion } = upgrade;
-      const changes = plan.changes.map(c => ({ ...c, path: inRepo(c.path) }));
-      ctx.output('fromVersion', answers.version);
-      ctx.output('toVersion', toVersion);
-      ctx.output(
-        'files',
-        changes.map(c => c.path),
+      const result = await runner.run(
+        {
+          repoUrl: ctx.input.repoUrl,
+          token: ctx.input.token,
+          version: ctx.input.version,
+          targetPath: ctx.input.targetPath,
+          targetBranch: ctx.input.targetBranch,
+          branchName: ctx.input.branchName,
+          dryRun: ctx.isDryRun,
+        },
+        opts => ctx.checkpoint(opts),
       );
-      ctx.output('conflicts', plan.conflicts.map(inRepo));
-      if (changes.length === 0) {
+      ctx.output('state', result.state);
+      ctx.output('fromVersion', result.fromVersion!);
+      ctx.output('toVersion', result.toVersion!);
+      ctx.output('files', result.files);
+      ctx.output('conflicts', result.conflicts);
+      if (result.state === 'up-to-date') {
         ctx.logger.info(
-          `${github.fullName} is already at ${answers.archetype}@${toVersion}`,
+          `${result.repository} is already at ${result.toVersion}`,
         );
         return;
       }
       if (ctx.isDryRun) {
         // Preview in the throwaway workspace; nothing leaves the backend.
-        const preview = changes.filter(c => c.content !== null) as {
+        const preview = result.changes.filter(c => c.content !== null) as {
           path: string;
           content: string;
         }[];
         await writeFiles(resolveSafeChildPath(ctx.workspacePath, '.'), preview);
         return;
       }
-      const branch =
-        ctx.input.branchName ?? `golden-path/${answers.archetype}-${toVersion}`;
-      const pull = await ctx.checkpoint({
-        key: `golden-path.upgrade.pr.${branch}`,
-        fn: () =>
-          github.openPullRequest({
-            base,
-            branch,
-            title: `Upgrade golden path ${answers.archetype} to ${toVersion}`,
-            body: pullRequestBody({
-              archetype: answers.archetype,
-              fromVersion: answers.version,
-              toVersion,
-              plan,
-            }),
-            changes,
-          }),
-      });
-      ctx.output('remoteUrl', pull.url);
-      ctx.output('pullRequestNumber', pull.number);
+      if (result.changeRequest) {
+        ctx.logger.info(
+          `${result.repository}: ${result.state} ${result.changeRequest.url}`,
+        );
+        ctx.output('remoteUrl', result.changeRequest.url);
+        ctx.output('pullRequestNumber', result.changeRequest.number);
+      }
     },
   });
 }

@@ -6,11 +6,9 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ActionContext, parseRepoUrl } from '@backstage/plugin-scaffolder-node';
-
-const SLUG_ANNOTATION = 'github.com/project-slug';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { RepositoryLocation } from './connectRepository';
 
 function refs(
   values: unknown[],
@@ -60,7 +58,7 @@ function owners(entity: Entity): string[] {
 
 /**
  * Refuses unless the initiator owns every catalog entity annotated with the
- * repository (`github.com/project-slug`), as seen with the initiator's
+ * repository (`github.com/project-slug` or `gitlab.com/project-slug`), as seen with the initiator's
  * credentials: the entity's owner is the user or one of its groups. Used
  * when the action would act with the integration's token, which can reach
  * repositories the user cannot.
@@ -68,14 +66,12 @@ function owners(entity: Entity): string[] {
 export async function assertInitiatorOwnsRepository(options: {
   ctx: Pick<ActionContext<any>, 'user' | 'getInitiatorCredentials'>;
   catalog: CatalogService;
-  integrations: ScmIntegrationRegistry;
-  repoUrl: string;
+  location: RepositoryLocation;
 }): Promise<void> {
   const { ctx, catalog } = options;
-  const { owner, repo } = parseRepoUrl(options.repoUrl, options.integrations);
-  const slug = `${owner}/${repo}`;
-  const hint =
-    "or pass the user's own GitHub token in 'token' (a RepoUrlPicker with requestUserCredentials)";
+  const { slug, slugAnnotation } = options.location;
+  const vendor = options.location.provider === 'github' ? 'GitHub' : 'GitLab';
+  const hint = `or pass the user's own ${vendor} token in 'token' (a RepoUrlPicker with requestUserCredentials)`;
   const userRef = ctx.user?.ref;
   if (!userRef) {
     throw new NotAllowedError(
@@ -87,12 +83,12 @@ export async function assertInitiatorOwnsRepository(options: {
     ctx.user?.entity ??
     (await catalog.getEntityByRef(userRef, { credentials }));
   const { items } = await catalog.getEntities(
-    { filter: { [`metadata.annotations.${SLUG_ANNOTATION}`]: slug } },
+    { filter: { [`metadata.annotations.${slugAnnotation}`]: slug } },
     { credentials },
   );
   if (items.length === 0) {
     throw new NotAllowedError(
-      `Refusing to upgrade '${slug}' with the integration's credentials: no catalog entity you can see has '${SLUG_ANNOTATION}: ${slug}'; register the service first ${hint}`,
+      `Refusing to upgrade '${slug}' with the integration's credentials: no catalog entity you can see has '${slugAnnotation}: ${slug}'; register the service first ${hint}`,
     );
   }
   const mine = identities(userRef, user);

@@ -3,16 +3,20 @@ import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { ArchetypeRegistry } from '../archetypes/ArchetypeRegistry';
 import { SkeletonReader } from '../archetypes/SkeletonReader';
 import { ANSWERS_PATH, renderGoldenPath } from '../render/renderGoldenPath';
-import { GoldenPathAnswers, RenderedFile } from '../types';
+import { ArchetypeVersion, GoldenPathAnswers, RenderedFile } from '../types';
 import { parseAnswers } from './parseAnswers';
 import { planUpgrade, UpgradePlan } from './planUpgrade';
 
-/** Options of {@link planGoldenPathUpgrade}. */
-export interface PlanGoldenPathUpgradeOptions {
+/** Runs an external call once per task (the scaffolder's checkpoint). */
+export type Checkpoint = ActionContext<any>['checkpoint'];
+
+/** Runs `fn` directly: outside a scaffolder task there is nothing to resume. */
+export const noCheckpoint: Checkpoint = async options => options.fn();
+
+/** Options of {@link readUpgradeTarget}. */
+export interface ReadUpgradeTargetOptions {
   archetypes: ArchetypeRegistry;
-  skeletons: SkeletonReader;
-  backstageBaseUrl: string;
-  checkpoint: ActionContext<any>['checkpoint'];
+  checkpoint: Checkpoint;
   /** Reads a file of the repository relative to the golden-path root. */
   readRepoFile(path: string): Promise<string | undefined>;
   /** Names the repository and branch in errors. */
@@ -21,19 +25,21 @@ export interface PlanGoldenPathUpgradeOptions {
   version?: string;
 }
 
-/**
- * Reads the recorded answers, renders the old and the new version and plans
- * the three-way upgrade of every golden-path file. External reads run inside
- * checkpoints so a retried task does not repeat them.
- */
-export async function planGoldenPathUpgrade(
-  options: PlanGoldenPathUpgradeOptions,
-): Promise<{
-  plan: UpgradePlan;
+/** The recorded answers and the two versions an upgrade goes between. */
+export interface UpgradeTarget {
   answers: GoldenPathAnswers;
-  toVersion: string;
-}> {
-  const { archetypes, skeletons, checkpoint } = options;
+  from: ArchetypeVersion;
+  to: ArchetypeVersion;
+}
+
+/**
+ * Reads and validates `.paved-road/answers.yaml` and resolves the version to
+ * upgrade to, refusing a downgrade.
+ */
+export async function readUpgradeTarget(
+  options: ReadUpgradeTargetOptions,
+): Promise<UpgradeTarget> {
+  const { archetypes, checkpoint } = options;
   const answersText = await checkpoint({
     key: 'golden-path.upgrade.answers',
     fn: async () => (await options.readRepoFile(ANSWERS_PATH)) ?? null,
@@ -61,22 +67,44 @@ export async function planGoldenPathUpgrade(
       `Invalid 'version' '${toVersion}': older than the recorded version ${answers.version}`,
     );
   }
+  return { answers, from, to };
+}
 
-  const render = async (version: string, skeleton: string) =>
+/** Options of {@link planGoldenPathUpgrade}. */
+export interface PlanGoldenPathUpgradeOptions {
+  target: UpgradeTarget;
+  skeletons: SkeletonReader;
+  backstageBaseUrl: string;
+  checkpoint: Checkpoint;
+  /** Reads a file of the repository relative to the golden-path root. */
+  readRepoFile(path: string): Promise<string | undefined>;
+}
+
+/**
+ * Renders the old and the new version with the recorded answers and plans
+ * the three-way upgrade of every golden-path file. External reads run inside
+ * checkpoints so a retried task does not repeat them.
+ */
+export async function planGoldenPathUpgrade(
+  options: PlanGoldenPathUpgradeOptions,
+): Promise<{ plan: UpgradePlan; ours: Record<string, string | null> }> {
+  const { skeletons, checkpoint } = options;
+  const { answers, from, to } = options.target;
+  const render = async (version: ArchetypeVersion) =>
     renderGoldenPath({
       templates: await checkpoint({
-        key: `golden-path.skeleton.${archetype.id}@${version}`,
-        fn: () => skeletons.read(skeleton),
+        key: `golden-path.skeleton.${answers.archetype}@${version.version}`,
+        fn: () => skeletons.read(version.skeleton),
       }),
-      answers: { ...answers, version },
+      answers: { ...answers, version: version.version },
       backstageBaseUrl: options.backstageBaseUrl,
     });
-  const base: RenderedFile[] = await render(from.version, from.skeleton);
-  const theirs: RenderedFile[] = await render(to.version, to.skeleton);
+  const base: RenderedFile[] = await render(from);
+  const theirs: RenderedFile[] = await render(to);
 
   const paths = [...new Set([...base, ...theirs].map(f => f.path))];
   const ours = await checkpoint({
-    key: `golden-path.upgrade.ours.${toVersion}`,
+    key: `golden-path.upgrade.ours.${to.version}`,
     fn: async () => {
       const contents = await Promise.all(
         paths.map(p => options.readRepoFile(p)),
@@ -92,9 +120,9 @@ export async function planGoldenPathUpgrade(
     ),
     labels: {
       ours: 'yours',
-      base: `${archetype.id}@${from.version}`,
-      theirs: `${archetype.id}@${to.version}`,
+      base: `${answers.archetype}@${from.version}`,
+      theirs: `${answers.archetype}@${to.version}`,
     },
   });
-  return { plan, answers, toVersion };
+  return { plan, ours };
 }
