@@ -62,3 +62,20 @@ export async function waitForScorecardPass(
     )
     .toBe(true);
 }
+
+/**
+ * Signs in as an example user (`ada`, `guest`: app-config.e2e.yaml's
+ * `auth.providers.e2e.users`) through the e2e-only provider: this page's
+ * browser context sends its guest sign-in (and the session refreshes) to
+ * `/api/auth/e2e/refresh?as=<user>` instead. Use one browser context per
+ * person (`browser.newContext()`).
+ */
+export async function enterAs(page: Page, user: string) {
+  await page.context().route('**/api/auth/guest/refresh*', route => {
+    const url = new URL(route.request().url());
+    url.pathname = url.pathname.replace(/\/guest\/refresh$/, '/e2e/refresh');
+    url.searchParams.set('as', user);
+    return route.continue({ url: url.toString() });
+  });
+  await enterAsGuest(page);
+}

@@ -14,7 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { scorecardFactProvidersExtensionPoint } from '@paved-road/plugin-scorecard-node';
 import { AddressInfo } from 'node:net';
 import { scorecardPlugin } from '../../plugins/scorecard-backend/src/plugin';
-import { benchProvider } from './bench';
+import { benchProvider } from './config';
 
 export async function benchApi(options: {
   entities: Entity[];

@@ -1,8 +1,15 @@
 /*
  * SLO benchmark: stores 50,000 incidents over 2,000 entities through the
- * DORA store, then computes the SLO status of every entity (30-day
- * availability from incident downtime, burn rates, multi-window status)
- * through the SLO service, as GET /api/dora/slos does (HTTP excluded).
+ * DORA store, then
+ *  1. computes the SLO status of every entity live (30-day availability
+ *     from incident downtime, burn rates, multi-window status), as the
+ *     scheduled refresh does, through the SLO service;
+ *  2. runs the scheduled refresh once (snapshots + daily history);
+ *  3. reads every entity's SLO status from the snapshots, as GET /slos and
+ *     the scorecard's `slo` facts do: one call per entity (8 at a time,
+ *     visibility check against an in-memory catalog), and in bulk as
+ *     GET /slos/by-entity does (4 calls of 500 refs).
+ * HTTP excluded. Each figure is printed with the 1-minute load average.
  * Not part of the unit tests.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/slo/bench.ts [--db=sqlite,pg] [--concurrency=8]
@@ -14,12 +21,16 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import knexFactory, { Knex } from 'knex';
+import os from 'node:os';
 import { DatabaseDoraStore } from '../../plugins/dora-backend/src/database/DatabaseDoraStore';
 import { readDoraConfig } from '../../plugins/dora-backend/src/service/config';
 import { DefaultDoraService } from '../../plugins/dora-backend/src/service/DefaultDoraService';
 import { DatabaseSloIncidents } from '../../plugins/dora-backend/src/slo/DatabaseSloIncidents';
 import { DefaultSloService } from '../../plugins/dora-backend/src/slo/DefaultSloService';
+import { DatabaseSloSnapshots } from '../../plugins/dora-backend/src/slo/DatabaseSloSnapshots';
 import { SloDefinitionReader } from '../../plugins/dora-backend/src/slo/SloDefinitionReader';
+import { SloSnapshotRefresher } from '../../plugins/dora-backend/src/slo/SloSnapshotRefresher';
+import { SloSnapshotService } from '../../plugins/dora-backend/src/slo/SloSnapshotService';
 
 const arg = (name: string, fallback: string) =>
   process.argv.find(a => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -30,6 +41,19 @@ const INCIDENTS = 50_000;
 const DAY = 86_400_000;
 const NOW = Date.now();
 const ref = (i: number) => `component:default/service-${i}`;
+const load = () => `load ${os.loadavg()[0].toFixed(2)}`;
+
+/** Median of `runs` timings of `fn`, in ms. */
+async function timed(runs: number, fn: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
 
 let seed = 7;
 const random = () => {
@@ -135,50 +159,120 @@ async function run(db: string) {
       ]),
     );
     const incidents = await DatabaseSloIncidents.create({ database });
-    const slos = DefaultSloService.create({
-      getEntity: async entityRef => entities.get(entityRef),
-      reader: SloDefinitionReader.fromConfig(
-        new ConfigReader({
-          dora: {
-            slo: {
-              definitions: [...entities.keys()].map(entityRef => ({
-                entityRef,
-                openslo: OPENSLO,
-              })),
-            },
+    const reader = SloDefinitionReader.fromConfig(
+      new ConfigReader({
+        dora: {
+          slo: {
+            definitions: [...entities.keys()].map(entityRef => ({
+              entityRef,
+              openslo: OPENSLO,
+            })),
           },
-        }),
-        { urlReader: {} as any }, // definitions come from config
-      ),
+        },
+      }),
+      { urlReader: {} as any }, // definitions come from config
+    );
+    const logger = { warn: console.warn, info: () => {} } as any;
+    const compute = DefaultSloService.create({
+      getEntity: async entityRef => entities.get(entityRef),
+      reader,
       sources: { incidents: request => incidents.list(request) },
-      logger: { warn: console.warn } as any,
+      logger,
     });
+    // An in-memory catalog that sees every entity (no HTTP).
+    const catalog = {
+      getEntityByRef: async (entityRef: string) => entities.get(entityRef),
+      getEntitiesByRefs: async (req: { entityRefs: string[] }) => ({
+        items: req.entityRefs.map(r => entities.get(r)),
+      }),
+      getEntities: async () => ({ items: [] }),
+    } as any;
     const credentials = mockCredentials.user();
     const refs = [...entities.keys()];
     const statuses: Record<string, number> = {};
-    const compute = async () => {
+    const perEntity = async (
+      read: (entityRef: string) => Promise<{ slos: Array<{ status: string }> }>,
+    ) => {
+      for (const k of Object.keys(statuses)) delete statuses[k];
       let next = 0;
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (next < refs.length) {
-            const entityRef = refs[next++];
-            const result = await slos.getEntitySlos({ entityRef, credentials });
+            const result = await read(refs[next++]);
             const status = result.slos[0]?.status ?? 'none';
             statuses[status] = (statuses[status] ?? 0) + 1;
           }
         }),
       );
     };
-    await compute(); // warm-up
-    for (const k of Object.keys(statuses)) delete statuses[k];
-    const t0 = process.hrtime.bigint();
-    await compute();
-    const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+
+    // 1. Live, as before snapshots (and as each refresh still does).
+    const live = (entityRef: string) =>
+      compute.getEntitySlos({ entityRef, credentials });
+    await perEntity(live); // warm-up
+    const liveMs = await timed(1, () => perEntity(live));
     console.log(
-      `${db}: SLO status of ${ENTITIES} entities in ${elapsed.toFixed(0)} ms ` +
-        `(target <= 1000 ms; concurrency ${CONCURRENCY}; statuses ${JSON.stringify(
+      `${db}: live SLO status of ${ENTITIES} entities in ${liveMs.toFixed(
+        0,
+      )} ms ` +
+        `(concurrency ${CONCURRENCY}; statuses ${JSON.stringify(
           statuses,
-        )})`,
+        )}; ${load()})`,
+    );
+
+    // 2. One scheduled refresh.
+    const snapshots = await DatabaseSloSnapshots.create({ database });
+    const refresher = SloSnapshotRefresher.create({
+      catalog,
+      auth: { getOwnServiceCredentials: async () => credentials } as any,
+      compute,
+      configuredEntityRefs: () => reader.configuredEntityRefs(),
+      store: snapshots,
+      logger,
+      concurrency: 4,
+    });
+    const refreshMs = await timed(1, () => refresher.run());
+    console.log(
+      `${db}: scheduled refresh of ${ENTITIES} entities (snapshots + history) in ${refreshMs.toFixed(
+        0,
+      )} ms (${load()})`,
+    );
+
+    // 3. Reads from the snapshots.
+    const slos = SloSnapshotService.create({
+      catalog,
+      compute,
+      store: snapshots,
+    });
+    const stored = (entityRef: string) =>
+      slos.getEntitySlos({ entityRef, credentials });
+    await perEntity(stored); // warm-up
+    const storedMs = await timed(5, () => perEntity(stored));
+    console.log(
+      `${db}: SLO status of ${ENTITIES} entities from snapshots, one call each, in ${storedMs.toFixed(
+        0,
+      )} ms ` +
+        `(median of 5; target <= 50 ms; concurrency ${CONCURRENCY}; statuses ${JSON.stringify(
+          statuses,
+        )}; ${load()})`,
+    );
+    const bulk = async () => {
+      let items = 0;
+      for (let i = 0; i < refs.length; i += 500) {
+        const res = await slos.getSlosByEntity({
+          subject: { entityRefs: refs.slice(i, i + 500) },
+          credentials,
+        });
+        items += res.items.length;
+      }
+      if (items !== ENTITIES) throw new Error(`bulk read ${items} items`);
+    };
+    await bulk(); // warm-up
+    const bulkMs = await timed(5, bulk);
+    console.log(
+      `${db}: SLO status of ${ENTITIES} entities from snapshots, 4 bulk calls of 500, in ${bulkMs.toFixed(
+        0,
+      )} ms ` + `(median of 5; target <= 50 ms; ${load()})`,
     );
   } finally {
     await drop();

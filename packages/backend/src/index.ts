@@ -29,6 +29,10 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Browser tests only: signs in as a listed example user (a platform lead and
+// a service owner in one journey). Does nothing unless app-config.e2e.yaml's
+// auth.providers.e2e is configured and NODE_ENV is development (e2eSignIn.ts).
+backend.add(import('./e2eSignIn'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

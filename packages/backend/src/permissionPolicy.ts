@@ -7,6 +7,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
   isPermission,
+  isResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -17,9 +18,24 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { doraEventCreatePermission } from '@paved-road/plugin-dora-common';
 
 /**
+ * The example team whose members approve scorecard exemptions, manage
+ * scorecard campaigns and read developer pulse comments.
+ */
+const PLATFORM_TEAM = 'group:default/platform';
+
+/** Basic permissions only members of {@link PLATFORM_TEAM} are allowed. */
+const PLATFORM_ONLY = [
+  'scorecard.exemption.approve',
+  'scorecard.campaign.manage',
+  'scorecard.outcomes.comments.read',
+];
+
+/**
  * The example app's policy: everything as with allow-all (every signed-in
- * user reads everything), except that users push DORA events only for the
- * entities they or their groups own.
+ * user reads everything), except that users push DORA events and request
+ * scorecard exemptions only for the entities they or their groups own, and
+ * only members of the platform team approve exemptions, manage
+ * (create, close) scorecard campaigns and read pulse comments.
  *
  * Static tokens (`backend.auth.externalAccess`, e.g. the example's CI token)
  * never reach this policy: Backstage decides them by their
@@ -40,6 +56,26 @@ export class ExamplePermissionPolicy implements PermissionPolicy {
           claims: user?.info.ownershipEntityRefs ?? [],
         }),
       );
+    }
+    // By name: the example backend does not depend on the scorecard's
+    // -common package, which defines these permissions.
+    if (
+      request.permission.name === 'scorecard.exemption.request' &&
+      isResourcePermission(request.permission, 'catalog-entity')
+    ) {
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({
+          claims: user?.info.ownershipEntityRefs ?? [],
+        }),
+      );
+    }
+    if (PLATFORM_ONLY.includes(request.permission.name)) {
+      return {
+        result: user?.info.ownershipEntityRefs.includes(PLATFORM_TEAM)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     return { result: AuthorizeResult.ALLOW };
   }
