@@ -11,6 +11,8 @@ export const DEFAULT_DEMO_ENTITIES: readonly string[] = [
   'component:default/ledger',
   'component:default/checkout-web',
   'component:default/deploy-reporter',
+  'component:default/search-service',
+  'component:default/inventory-service',
 ];
 
 /** At most ten years of history: more is a typo, not a demo. */

@@ -84,6 +84,9 @@ const KNOWN: Record<string, DemoProfile> = {
   'component:default/checkout-web': HIGH,
   'component:default/ledger': MEDIUM,
   'component:default/deploy-reporter': LOW,
+  // Off the golden path: slower than the paved road's services.
+  'component:default/search-service': MEDIUM,
+  'component:default/inventory-service': LOW,
 };
 
 const ALL = [ELITE, HIGH, MEDIUM, LOW];
