@@ -78,6 +78,12 @@ export interface OutcomesAdoption {
 export interface OutcomesHistoryPoint {
   /** `YYYY-MM-DD` (UTC). */
   day: string;
+  /**
+   * True for a day before the first recorded one (a new install): estimated
+   * from `paved-road.dev/scaffolded-at`, a scaffolded service counted from
+   * that day on and every other service as it is today.
+   */
+  estimated?: boolean;
   /** Adoption of all services that day. */
   overall: OutcomesAdoptionFigure;
   /** Adoption per team that day, child groups included. */

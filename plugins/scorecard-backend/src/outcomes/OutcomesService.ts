@@ -29,7 +29,12 @@ import {
   ALL_SERVICES,
   DatabaseOutcomesStore,
 } from './DatabaseOutcomesStore';
-import { adoptionCounts, adoptionOf, figureOf } from './adoption';
+import {
+  adoptionCounts,
+  adoptionOf,
+  estimateHistory,
+  figureOf,
+} from './adoption';
 import { openExemptions, sloCoverage } from './coverage';
 import { pulseFigures, quarterOf } from './nps';
 import { PulseInput } from './parsePulse';
@@ -61,10 +66,12 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 function historyPoint(
   day: string,
   rows: AdoptionCounts[],
+  estimated = false,
 ): OutcomesHistoryPoint {
   const overall = rows.find(r => r.team === ALL_SERVICES);
   return {
     day,
+    ...(estimated ? { estimated } : {}),
     overall: figureOf(overall ?? { services: 0, goldenPath: 0, current: 0 }),
     byTeam: rows
       .filter(r => r.team !== ALL_SERVICES)
@@ -155,10 +162,16 @@ export class OutcomesService {
     const stored = (await this.options.store.history(from)).filter(
       d => d.day !== today,
     );
+    // Before the first recorded day (a new install): estimated weekly.
+    const estimated = estimateHistory(services, teamsOf, {
+      from,
+      before: stored[0]?.day ?? today,
+    });
     return {
       generatedAt: now.toISOString(),
       adoption: adoptionOf(services, teamsOf, truncated),
       history: [
+        ...estimated.map(d => historyPoint(d.day, d.rows, true)),
         ...stored.map(d => historyPoint(d.day, d.rows)),
         historyPoint(today, adoptionCounts(services, teamsOf)),
       ],

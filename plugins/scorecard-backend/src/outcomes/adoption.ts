@@ -18,6 +18,11 @@ export interface ServiceFacts {
   currentVersion?: string;
   /** On the current version of its archetype (the `golden-path.current` fact). */
   current: boolean;
+  /**
+   * When `golden-path:create` made it (`paved-road.dev/scaffolded-at`,
+   * epoch ms), when it says so.
+   */
+  scaffoldedAt?: number;
 }
 
 /** Counts to a figure with shares (null without services). @internal */
@@ -111,4 +116,40 @@ export function adoptionOf(
     })),
     truncated,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Most estimated points: a quarter of weekly points. @internal */
+export const MAX_ESTIMATED_POINTS = 13;
+
+/**
+ * Adoption counts for days before anything was recorded, estimated from
+ * `paved-road.dev/scaffolded-at`: a scaffolded service counts from the end
+ * of that day on (it did not exist before), every other service as it is
+ * today. One point a week back from `before` (a `YYYY-MM-DD`, excluded),
+ * none before `from`, at most {@link MAX_ESTIMATED_POINTS}; oldest first.
+ *
+ * @internal
+ */
+export function estimateHistory(
+  services: ServiceFacts[],
+  teamsOf: (owner: string) => string[],
+  range: { from: string; before: string },
+): Array<{ day: string; rows: AdoptionCounts[] }> {
+  const points: Array<{ day: string; rows: AdoptionCounts[] }> = [];
+  const from = Date.parse(`${range.from}T00:00:00Z`);
+  for (let i = 1; i <= MAX_ESTIMATED_POINTS; i++) {
+    const start = Date.parse(`${range.before}T00:00:00Z`) - 7 * i * DAY_MS;
+    if (start < from) break;
+    const end = start + DAY_MS;
+    const existing = services.filter(
+      s => s.scaffoldedAt === undefined || s.scaffoldedAt < end,
+    );
+    points.unshift({
+      day: new Date(start).toISOString().slice(0, 10),
+      rows: adoptionCounts(existing, teamsOf),
+    });
+  }
+  return points;
 }

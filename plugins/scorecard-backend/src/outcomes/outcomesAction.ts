@@ -30,12 +30,20 @@ export function registerOutcomesAction(
             .array(
               z.object({
                 day: z.string(),
+                estimated: z
+                  .boolean()
+                  .optional()
+                  .describe(
+                    'Before the first recorded day: estimated from paved-road.dev/scaffolded-at',
+                  ),
                 services: z.number(),
                 shareGoldenPath: z.number().nullable(),
                 shareCurrent: z.number().nullable(),
               }),
             )
-            .describe('Overall adoption per stored day, then today'),
+            .describe(
+              'Overall adoption: weekly estimates before the first recorded day, each stored day, then today',
+            ),
           templates: z.record(z.unknown()),
           sloCoverage: z.record(z.unknown()),
           exemptions: z.record(z.unknown()),
@@ -50,6 +58,7 @@ export function registerOutcomesAction(
           adoption: { ...o.adoption },
           trend: o.history.map(p => ({
             day: p.day,
+            ...(p.estimated ? { estimated: true } : {}),
             services: p.overall.services,
             shareGoldenPath: p.overall.shareGoldenPath,
             shareCurrent: p.overall.shareCurrent,

@@ -104,8 +104,24 @@ describe.each(databases.eachSupportedId())('platform outcomes on %p', id => {
       },
     ]);
     expect(body.adoption.truncated).toBe(false);
+    // Before yesterday, the first recorded day: a point a week, estimated
+    // (no fixture has paved-road.dev/scaffolded-at, so each equals today's),
+    // none before the 90-day window: yesterday - 84 days is the oldest.
+    const estimated = body.history.filter((p: any) => p.estimated);
+    expect(estimated).toHaveLength(12);
+    expect(estimated[0].day).toBe(
+      new Date(Date.now() - 85 * 86_400_000).toISOString().slice(0, 10),
+    );
+    for (const point of estimated) {
+      expect(point).toEqual({
+        day: point.day,
+        estimated: true,
+        overall: fig(5, 3, 2),
+        byTeam: body.adoption.byTeam,
+      });
+    }
     // Stored yesterday, then today's live figure (not the stored one).
-    expect(body.history).toEqual([
+    expect(body.history.slice(estimated.length)).toEqual([
       {
         day: yesterday,
         overall: fig(4, 1, 0),
@@ -184,14 +200,20 @@ describe.each(databases.eachSupportedId())('platform outcomes on %p', id => {
     const res = await api.invoke('get-platform-outcomes', GUEST);
     expect(res.status).toBe(200);
     expect(res.body.output.adoption.overall).toEqual(fig(5, 3, 2));
-    expect(res.body.output.trend).toEqual([
-      {
-        day: new Date().toISOString().slice(0, 10),
-        services: 5,
-        shareGoldenPath: 0.6,
-        shareCurrent: 0.4,
-      },
-    ]);
+    // Nothing recorded yet: 12 weekly estimates (today - 84 days is the
+    // oldest in the 90-day window), then today.
+    const trend = res.body.output.trend;
+    expect(trend).toHaveLength(13);
+    expect(trend.slice(0, 12).every((p: any) => p.estimated)).toBe(true);
+    expect(trend[0].day).toBe(
+      new Date(Date.now() - 84 * 86_400_000).toISOString().slice(0, 10),
+    );
+    expect(trend[12]).toEqual({
+      day: new Date().toISOString().slice(0, 10),
+      services: 5,
+      shareGoldenPath: 0.6,
+      shareCurrent: 0.4,
+    });
     expect(res.body.output.sloCoverage.withSlo).toBe(3);
     const admin = await api.invoke('get-platform-outcomes', ADMIN);
     expect(admin.body.output.adoption.overall).toEqual(fig(6, 4, 3));

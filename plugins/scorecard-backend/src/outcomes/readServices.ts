@@ -27,6 +27,15 @@ function systemOf(entity: Entity): string | null {
   }
 }
 
+/** Written by `golden-path:create` (the golden-path scaffolder module). */
+const SCAFFOLDED_AT_ANNOTATION = 'paved-road.dev/scaffolded-at';
+
+function scaffoldedAtOf(entity: Entity): { scaffoldedAt?: number } {
+  const value = entity.metadata.annotations?.[SCAFFOLDED_AT_ANNOTATION];
+  const at = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(at) ? { scaffoldedAt: at } : {};
+}
+
 /**
  * Reads the Components of type `service` the caller can see (at most
  * `limit`) with their golden-path facts, exactly as the `golden-path` fact
@@ -101,6 +110,7 @@ export async function readServices(options: {
       archetype,
       currentVersion: values.latestVersion as string | undefined,
       current: archetype !== undefined && values.current === true,
+      ...scaffoldedAtOf(entity),
     };
   });
   return { services, truncated };

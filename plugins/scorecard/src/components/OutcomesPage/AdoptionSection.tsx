@@ -86,6 +86,15 @@ export function AdoptionSection(props: AdoptionSectionProps) {
               />,
             ])}
           />
+          {history.some(p => p.estimated) && (
+            <Typography variant="caption" component="p">
+              Trend before{' '}
+              {history.find(p => !p.estimated)?.day ?? 'the first recorded day'}{' '}
+              estimated: a service created by the golden path counts from its
+              paved-road.dev/scaffolded-at day, every other service as it is
+              today.
+            </Typography>
+          )}
           <SimpleTable
             label="Adoption per archetype"
             header={['Archetype', 'Services', 'Golden path', 'Current']}

@@ -5,7 +5,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { ScorecardApi, scorecardApiRef } from '../../api';
@@ -86,6 +86,9 @@ describe('OutcomesPage', () => {
       }),
     ).toBeInTheDocument();
     expect(
+      screen.getByText(/^Trend before 2026-12-05 estimated: a service created/),
+    ).toBeInTheDocument();
+    expect(
       rowOf('Templates', 'template:default/node-service'),
     ).toHaveTextContent('475% (3)3.0 h');
     expect(
@@ -103,6 +106,32 @@ describe('OutcomesPage', () => {
     expect(rowOf('Open exemptions per check', 'has-docs')).toHaveTextContent(
       '1',
     );
+  });
+
+  it('asks the DORA backend for the last 180 days, or the window of ?window=, and changes it from the select', async () => {
+    const DAY = 86_400_000;
+    const spanOf = (api: ReturnType<typeof fakeApi>, call: number) => {
+      const { from, to } = api.getDoraOutcomes.mock.calls[call][0];
+      return Math.round((to.getTime() - from.getTime()) / DAY);
+    };
+    const api = await renderPage(AuthorizeResult.DENY);
+    await waitFor(() => expect(api.getDoraOutcomes).toHaveBeenCalledTimes(1));
+    expect(spanOf(api, 0)).toBe(180);
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: /Window of time to first deploy and paved road/,
+      }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'Last 2 years' }));
+    await waitFor(() => expect(api.getDoraOutcomes).toHaveBeenCalledTimes(2));
+    expect(spanOf(api, 1)).toBe(730);
+    cleanup();
+
+    const ninety = await renderPage(AuthorizeResult.DENY, '/?window=90d');
+    await waitFor(() =>
+      expect(ninety.getDoraOutcomes).toHaveBeenCalledTimes(1),
+    );
+    expect(spanOf(ninety, 0)).toBe(90);
   });
 
   it('says "fewer than 3 services" instead of a figure for a small group', async () => {

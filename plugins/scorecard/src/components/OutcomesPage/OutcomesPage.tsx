@@ -7,6 +7,8 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import { ScorecardOutcomes } from '@paved-road/plugin-scorecard-common';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -23,8 +25,15 @@ import {
 import { PulseDialog } from './PulseDialog';
 import { SatisfactionSection } from './SatisfactionSection';
 
-/** The DORA figures' window: the last 180 days. */
-const WINDOW_MS = 180 * 86_400_000;
+const DAY_MS = 86_400_000;
+
+/** Windows of the DORA figures (`?window=`), the first the default. */
+const WINDOWS: Array<{ id: string; label: string; days: number }> = [
+  { id: '180d', label: 'Last 180 days', days: 180 },
+  { id: '90d', label: 'Last 90 days', days: 90 },
+  { id: '1y', label: 'Last year', days: 365 },
+  { id: '2y', label: 'Last 2 years', days: 730 },
+];
 
 function templatesOf(outcomes: ScorecardOutcomes): string[] {
   return [
@@ -35,24 +44,28 @@ function templatesOf(outcomes: ScorecardOutcomes): string[] {
   ].sort();
 }
 
-function DoraFigures() {
+function DoraFigures(props: {
+  windowId: string;
+  onWindowChange: (id: string) => void;
+}) {
   const api = useApi(scorecardApiRef);
+  const selected = WINDOWS.find(w => w.id === props.windowId) ?? WINDOWS[0];
   const dora = useAsync(() => {
     const to = new Date();
     return api.getDoraOutcomes({
-      from: new Date(to.getTime() - WINDOW_MS),
+      from: new Date(to.getTime() - selected.days * DAY_MS),
       to,
     });
-  }, [api]);
+  }, [api, selected.days]);
+  let figures;
   if (dora.loading) {
-    return (
+    figures = (
       <Grid item xs={12}>
         <Progress />
       </Grid>
     );
-  }
-  if (dora.error) {
-    return (
+  } else if (dora.error) {
+    figures = (
       <Grid item xs={12}>
         <ResponseErrorPanel
           error={dora.error}
@@ -60,15 +73,37 @@ function DoraFigures() {
         />
       </Grid>
     );
+  } else {
+    figures = (
+      <>
+        <Grid item xs={12}>
+          <TimeToFirstDeploySection dora={dora.value!} />
+        </Grid>
+        <Grid item xs={12}>
+          <PavedRoadSection dora={dora.value!} />
+        </Grid>
+      </>
+    );
   }
   return (
     <>
       <Grid item xs={12}>
-        <TimeToFirstDeploySection dora={dora.value!} />
+        <TextField
+          id="outcomes-window"
+          select
+          label="Window of time to first deploy and paved road"
+          value={selected.id}
+          onChange={e => props.onWindowChange(e.target.value)}
+          style={{ minWidth: 360 }}
+        >
+          {WINDOWS.map(w => (
+            <MenuItem key={w.id} value={w.id}>
+              {w.label}
+            </MenuItem>
+          ))}
+        </TextField>
       </Grid>
-      <Grid item xs={12}>
-        <PavedRoadSection dora={dora.value!} />
-      </Grid>
+      {figures}
     </>
   );
 }
@@ -77,7 +112,8 @@ function DoraFigures() {
  * The platform's own outcomes: adoption, templates, time to first deploy,
  * paved road vs off road, SLO coverage, exemptions and developer
  * satisfaction, each with a CSV export. `?pulse=<templateRef>` opens the
- * feedback dialog with that template chosen.
+ * feedback dialog with that template chosen; `?window=` (`90d`, `180d`,
+ * the default, `1y` or `2y`) sets the window of the DORA figures.
  *
  * @public
  */
@@ -122,7 +158,13 @@ export function OutcomesPage() {
             <Grid item xs={12}>
               <TemplatesSection outcomes={outcomes.value} />
             </Grid>
-            <DoraFigures />
+            <DoraFigures
+              windowId={params.get('window') ?? WINDOWS[0].id}
+              onWindowChange={id => {
+                params.set('window', id);
+                setParams(params, { replace: true });
+              }}
+            />
             <Grid item xs={12} md={6}>
               <SloSection outcomes={outcomes.value} />
             </Grid>

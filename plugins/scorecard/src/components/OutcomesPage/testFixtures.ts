@@ -44,6 +44,7 @@ export const outcomes: ScorecardOutcomes = {
   history: [
     {
       day: '2026-12-03',
+      estimated: true,
       overall: figure(4, 1, 1),
       byTeam: [{ team: 'group:default/payments', ...figure(3, 1, 1) }],
     },
