@@ -92,6 +92,8 @@ const cells = (f: DoraOutcomeFigures) => [
   orFewer(duration(ms(f.leadTimeForChanges?.medianSeconds)), f),
   orFewer(share(f.changeFailureRate?.ratio ?? null), f),
   orFewer(duration(ms(f.timeToRestore?.medianSeconds)), f),
+  orFewer(duration(ms(f.builds?.medianSeconds)), f),
+  orFewer(share(f.builds?.successRate ?? null), f),
 ];
 const raw = (f: DoraOutcomeFigures) => [
   f.services,
@@ -99,16 +101,18 @@ const raw = (f: DoraOutcomeFigures) => [
   f.leadTimeForChanges?.medianSeconds ?? null,
   f.changeFailureRate?.ratio ?? null,
   f.timeToRestore?.medianSeconds ?? null,
+  f.builds?.medianSeconds ?? null,
+  f.builds?.successRate ?? null,
 ];
 
-/** The four keys of golden-path services beside the others, per team and overall. @internal */
+/** The four keys and build figures of golden-path services beside the others, per team and overall. @internal */
 export function PavedRoadSection(props: DoraSectionProps) {
   const { overall, byTeam } = props.dora.pavedRoad;
   const groups = [{ team: 'overall', ...overall }, ...byTeam];
   return (
     <SectionCard
       title="Paved road vs off road"
-      subheader={`Four keys over ${Math.round(
+      subheader={`Four keys and builds over ${Math.round(
         (Date.parse(props.dora.window.to) -
           Date.parse(props.dora.window.from)) /
           1000 /
@@ -123,6 +127,8 @@ export function PavedRoadSection(props: DoraSectionProps) {
         'leadTimeMedianSeconds',
         'changeFailureRatio',
         'timeToRestoreMedianSeconds',
+        'buildMedianSeconds',
+        'buildSuccessRate',
       ]}
       rows={groups.flatMap(g => [
         [g.team, 'paved', ...raw(g.paved)],
@@ -139,6 +145,8 @@ export function PavedRoadSection(props: DoraSectionProps) {
           'Lead time (median)',
           'Change failure rate',
           'Time to restore (median)',
+          'Build time (median)',
+          'Build success',
         ]}
         rows={groups.flatMap(g => [
           [g.team, 'Paved road', ...cells(g.paved)],

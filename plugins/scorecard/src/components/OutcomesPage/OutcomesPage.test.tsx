@@ -134,12 +134,15 @@ describe('OutcomesPage', () => {
     expect(spanOf(ninety, 0)).toBe(90);
   });
 
-  it('says "fewer than 3 services" instead of a figure for a small group', async () => {
+  it('shows the four keys and build figures, and "fewer than 3 services" instead of a figure for a small group', async () => {
     await renderPage(AuthorizeResult.DENY);
     const rows = within(
       screen.getByRole('table', { name: 'Paved road vs off road' }),
     ).getAllByRole('row');
-    expect(rows[1]).toHaveTextContent('overallPaved road32.52.0 h13%30 min');
+    // Deploys a week, lead time, change failure, restore, build time and success.
+    expect(rows[1]).toHaveTextContent(
+      'overallPaved road32.52.0 h13%30 min8 min89%',
+    );
     expect(rows[2]).toHaveTextContent(
       'Off road1fewer than 3 servicesfewer than 3 services',
     );

@@ -113,6 +113,15 @@ const keys = (services: number) => ({
     medianSeconds: 1800,
     tier: 'elite' as const,
   },
+  builds: {
+    builds: 20,
+    succeeded: 17,
+    failed: 2,
+    cancelled: 1,
+    medianSeconds: 480,
+    p90Seconds: 900,
+    successRate: 17 / 19,
+  },
   reason: null,
 });
 
@@ -123,6 +132,7 @@ const tooFew = (services: number) => ({
   changeFailureRate: null,
   timeToRestore: null,
   failedDeploymentRecoveryTime: null,
+  builds: null,
   reason: 'Fewer than 3 services',
 });
 
