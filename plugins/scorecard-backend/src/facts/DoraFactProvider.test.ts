@@ -30,6 +30,15 @@ const metrics = {
   reworkRate: { deployments: 40, reworkDeployments: 1, ratio: 0.025 },
   benchmark: '2024',
   overallTier: 'high',
+  builds: {
+    builds: 30,
+    succeeded: 27,
+    failed: 3,
+    cancelled: 0,
+    medianSeconds: 420,
+    p90Seconds: 900,
+    successRate: 0.9,
+  },
 } as DoraMetrics;
 
 const notUsed = async (): Promise<never> => {
@@ -63,6 +72,8 @@ describe('DoraFactProvider', () => {
         'deploymentFrequency.perWeek',
         'leadTimeForChanges.tierRank',
         'timeToRestore.medianSeconds',
+        'builds.medianSeconds',
+        'builds.successRate',
       ],
       credentials: mockCredentials.service(),
     });
@@ -78,6 +89,8 @@ describe('DoraFactProvider', () => {
       'deploymentFrequency.perWeek': 9.3,
       'leadTimeForChanges.tierRank': 3,
       'timeToRestore.medianSeconds': undefined,
+      'builds.medianSeconds': 420,
+      'builds.successRate': 0.9,
     });
     expect(batch.get('component:default/b')).toEqual(
       new Error("No entity 'component:default/b' in the catalog"),
