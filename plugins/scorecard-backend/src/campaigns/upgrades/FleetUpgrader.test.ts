@@ -188,4 +188,48 @@ describe('FleetUpgrader', () => {
       expect(a.reason).toBeUndefined();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps conflicts when the conflicting change request is still open on a rerun, %p',
+    async databaseId => {
+      const store = await storeFor(databaseId);
+      await store.save(
+        'camp',
+        {
+          entityRef: 'component:default/a',
+          state: 'conflicts',
+          repository: 'acme/a',
+          changeRequest: { number: 7, url: 'https://x/7' },
+          reason: 'Conflict markers in: package.json',
+        },
+        new Date('2026-12-05T00:00:00Z'),
+      );
+      const fleetUpgrader = new FleetUpgrader({
+        store,
+        upgrader: {
+          async upgrade({ repoUrl }) {
+            return { state: 'already-open', repository: repoUrl };
+          },
+        },
+      });
+      const run = await fleetUpgrader.start(
+        'camp',
+        fleet.slice(0, 2),
+        stringifyEntityRef,
+      );
+      await run.done;
+      const [a, b] = await store.list('camp');
+      expect(a).toMatchObject({
+        entityRef: 'component:default/a',
+        state: 'conflicts',
+        changeRequest: { number: 7, url: 'https://x/7' },
+        reason: 'Conflict markers in: package.json',
+      });
+      // An entity that was not conflicting takes the upgrader's answer.
+      expect(b).toMatchObject({
+        entityRef: 'component:default/b',
+        state: 'already-open',
+      });
+    },
+  );
 });

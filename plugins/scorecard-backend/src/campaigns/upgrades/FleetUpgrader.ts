@@ -85,7 +85,8 @@ export function entityRepoUrl(
  * Opens golden-path upgrade change requests for a campaign's lagging
  * entities, one at a time, storing each entity's state as soon as it is
  * known. A rerun skips entities already opened, merged or up to date and
- * retries the failed and conflicting ones; one run per campaign at a time
+ * retries the failed and conflicting ones (a conflicting one whose change
+ * request is still open stays `conflicts`); one run per campaign at a time
  * in this instance.
  *
  * @internal
@@ -121,15 +122,19 @@ export class FleetUpgrader {
     }
     this.running.add(campaignId);
     try {
+      const stored = await this.options.store.list(campaignId);
       const settled = new Set(
-        (await this.options.store.list(campaignId))
-          .filter(u => SETTLED.has(u.state))
-          .map(u => u.entityRef),
+        stored.filter(u => SETTLED.has(u.state)).map(u => u.entityRef),
+      );
+      const conflicting = new Map(
+        stored
+          .filter(u => u.state === 'conflicts')
+          .map(u => [u.entityRef, u] as const),
       );
       const todo = lagging
         .filter(e => !settled.has(refOf(e).toLowerCase()))
         .slice(0, this.options.maxPerRun ?? MAX_UPGRADES_PER_RUN);
-      const done = this.run(campaignId, todo, refOf).finally(() =>
+      const done = this.run(campaignId, todo, refOf, conflicting).finally(() =>
         this.running.delete(campaignId),
       );
       return { started: todo.length, done };
@@ -143,6 +148,10 @@ export class FleetUpgrader {
     campaignId: string,
     entities: Entity[],
     refOf: (e: Entity) => string,
+    conflicting: ReadonlyMap<
+      string,
+      { changeRequest?: { number: number; url: string }; reason?: string }
+    >,
   ): Promise<void> {
     const hosts = {
       github: this.options.githubHost ?? 'github.com',
@@ -155,14 +164,21 @@ export class FleetUpgrader {
         'reason' in target
           ? { state: 'failed' as const, repository: '', reason: target.reason }
           : await this.options.upgrader.upgrade({ repoUrl: target.repoUrl });
+      // The change request opened with conflict markers is still open: it
+      // still has them to resolve, so the state stays `conflicts`.
+      const before = conflicting.get(entityRef.toLowerCase());
+      const stillConflicting = before && result.state === 'already-open';
       await this.options.store.save(
         campaignId,
         {
           entityRef,
-          state: result.state,
+          state: stillConflicting ? 'conflicts' : result.state,
           repository: result.repository,
-          changeRequest: result.changeRequest,
-          reason: result.reason,
+          changeRequest: result.changeRequest ?? before?.changeRequest,
+          reason: stillConflicting
+            ? before.reason ??
+              'The change request opened with conflict markers is still open'
+            : result.reason,
           toVersion: result.toVersion,
         },
         this.options.now?.() ?? new Date(),
