@@ -156,7 +156,10 @@ export interface OutcomesExemptions {
   open: number;
   /** Per check id. */
   byCheck: Array<{ checkId: string; open: number }>;
-  /** Per owner of the exempt entity (the direct owner; `null` when none). */
+  /**
+   * Per team: the exempt entity's owner and each group above it, as
+   * adoption counts (`null` for entities without an owner).
+   */
   byTeam: Array<{ team: string | null; open: number }>;
 }
 

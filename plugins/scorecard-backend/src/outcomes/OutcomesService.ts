@@ -187,6 +187,7 @@ export class OutcomesService {
         credentials,
         now,
         max: MAX_EXEMPTIONS,
+        teamsOf,
       }),
       pulse: pulseFigures(await this.options.store.pulseCounts()),
     };

@@ -62,8 +62,9 @@ function counted<K>(map: Map<K, number>) {
 
 /**
  * Open exemptions (approved, not expired at `now`) of the entities the
- * caller can see, by check and by the entity's direct owner; at most
- * `max` exemptions are read.
+ * caller can see, by check and by team: the entity's owner and each group
+ * above it (`teamsOf`), as adoption counts them, `null` for entities
+ * without an owner; at most `max` exemptions are read.
  *
  * @internal
  */
@@ -73,6 +74,7 @@ export async function openExemptions(options: {
   credentials: BackstageCredentials;
   now: Date;
   max: number;
+  teamsOf: (owner: string) => string[];
 }): Promise<OutcomesExemptions> {
   const { store, now } = options;
   const open = [];
@@ -103,9 +105,11 @@ export async function openExemptions(options: {
   for (const e of kept) {
     if (!owners.has(e.entityRef)) continue;
     total++;
-    const team = owners.get(e.entityRef) ?? null;
+    const owner = owners.get(e.entityRef) ?? null;
     byCheck.set(e.checkId, (byCheck.get(e.checkId) ?? 0) + 1);
-    byTeam.set(team, (byTeam.get(team) ?? 0) + 1);
+    for (const team of owner ? options.teamsOf(owner) : [null]) {
+      byTeam.set(team, (byTeam.get(team) ?? 0) + 1);
+    }
   }
   return {
     open: total,

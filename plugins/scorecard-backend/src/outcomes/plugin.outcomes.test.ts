@@ -187,9 +187,11 @@ describe.each(databases.eachSupportedId())('platform outcomes on %p', id => {
     expect(body.exemptions).toEqual({
       open: 2,
       byCheck: [{ checkId: 'has-docs', open: 2 }],
+      // pay-c's counts for payments and for platform, its parent group.
       byTeam: [
         { team: 'group:default/checkout', open: 1 },
         { team: 'group:default/payments', open: 1 },
+        { team: 'group:default/platform', open: 1 },
       ],
     });
     expect(body.pulse).toEqual({ byTemplate: [], history: [] });
