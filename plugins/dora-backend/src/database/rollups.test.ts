@@ -8,6 +8,8 @@ import {
 } from '../__testUtils__/fixtures';
 import { parseEvents } from '../service/parseEvents';
 import { DatabaseDoraStore } from './DatabaseDoraStore';
+import { buildRollups } from './rollups';
+import { monthOf } from './rollupCodec';
 import { MetricsQuery } from './types';
 
 jest.setTimeout(60_000);
@@ -108,5 +110,41 @@ describe.each(databases.eachSupportedId())('rollups on %p', id => {
 
     expect(Number(afterAbort)).toBe(Number(before));
     expect(Number(afterRun)).toBe(0);
+  });
+
+  it('a background build that an ingest overtakes stores nothing stale, and holds no lock while it reads', async () => {
+    const { store, knex } = await createService(databases, id);
+    const ingest = (events: unknown[]) => store.ingest(parseEvents({ events }));
+    const a = refs[0];
+    const november = monthOf(Date.parse('2026-11-15T00:00:00Z'));
+    await ingest([deployment('d1', DAY), on('b', deployment('b1', DAY))]);
+    await store.getFigures(query); // builds the rollups
+    await ingest([deployment('d2', 2 * DAY)]); // marks a's November stale
+
+    // d3 lands after the build has read a's events (d1, d2) and before it
+    // writes: the ingest does not wait for the build, and the build must
+    // not store a's rollup without d3 as fresh.
+    await buildRollups(knex, refs, november, november, {
+      afterRead: () => ingest([deployment('d3', 3 * DAY)]),
+    });
+    const rows = await knex('dora_rollups')
+      .where('month', november)
+      .orderBy('entity_ref')
+      .select('entity_ref', 'data');
+    expect(rows.map(r => [r.entity_ref, r.data === null])).toEqual([
+      [a, true], // left stale for a later build
+      [refs[1], false], // b did not move: stored
+    ]);
+    const figures = await expectPathsAgree(store);
+    expect(figures.deployments).toBe(4); // d1, d2, d3, b1
+
+    // Built under the locks, the same race cannot happen: stored fresh.
+    await ingest([deployment('d4', 4 * DAY)]);
+    await buildRollups(knex, [a], november, november, { locked: true });
+    const [row] = await knex('dora_rollups')
+      .where({ entity_ref: a, month: november })
+      .select('data');
+    expect(row.data).not.toBeNull();
+    expect((await store.getFiguresFromRollups(query)).deployments).toBe(5);
   });
 });

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { bulkInsert } from './bulkInsert';
+import { whereInList } from './inList';
 import {
   BucketSamples,
   decodeBucket,
@@ -14,17 +15,24 @@ import { readMs } from './time';
 /*
  * Monthly per-entity rollups for owner queries. Ingest bumps each touched
  * entity's version row (a row lock held until commit) and marks its
- * rollups stale from the first month it may have changed. Builders take
- * the same row locks, in the same sorted order, before reading, so a
- * rollup is never built from data an uncommitted ingest is changing.
+ * rollups stale from the first month it may have changed. Builders are
+ * optimistic: they read the entities' versions and events without locks,
+ * then, in a short transaction, lock the version rows (same sorted order)
+ * and store only the rollups of entities whose version did not move, so a
+ * rollup is never stored from data an ingest changed meanwhile, and ingest
+ * never waits for a builder's reads.
  */
 
 const ENTITIES_PER_BUILD = 250;
 
-async function lockEntities(trx: Knex, entityRefs: string[], bump: number) {
+async function lockEntities(
+  trx: Knex,
+  entityRefs: string[],
+  bump: number,
+): Promise<Map<string, number>> {
   // Sorted, so concurrent ingests and builds lock rows in the same order.
   const refs = [...new Set(entityRefs)].sort();
-  await bulkInsert(
+  const rows = await bulkInsert(
     trx,
     'dora_entity_versions',
     refs.map(entity_ref => ({ entity_ref, version: 1 })),
@@ -32,13 +40,28 @@ async function lockEntities(trx: Knex, entityRefs: string[], bump: number) {
       types: { entity_ref: 'text', version: 'bigint' },
       conflictUpdate: `version = dora_entity_versions.version + ${bump}`,
       conflict: ['entity_ref'],
+      returning: ['entity_ref', 'version'],
     },
   );
+  return new Map(rows.map(r => [String(r.entity_ref), Number(r.version)]));
 }
 
-/** Locks the entities an ingest is about to change. @internal */
+// The entities each ingest transaction has locked (and bumped) already.
+const lockedBy = new WeakMap<Knex, Set<string>>();
+
+/**
+ * Locks the entities an ingest is about to change, bumping their versions
+ * once per transaction however often it is called.
+ *
+ * @internal
+ */
 export async function lockForIngest(trx: Knex, entityRefs: string[]) {
-  await lockEntities(trx, entityRefs, 1);
+  const held = lockedBy.get(trx) ?? new Set<string>();
+  const missing = [...new Set(entityRefs)].filter(e => !held.has(e));
+  if (missing.length === 0) return;
+  await lockEntities(trx, missing, 1);
+  for (const e of missing) held.add(e);
+  lockedBy.set(trx, held);
 }
 
 /**
@@ -64,18 +87,55 @@ export async function markStale(trx: Knex, since: Map<string, number>) {
   }
 }
 
-/** Builds and stores the rollups of entities for months [first, last]. */
-async function build(knex: Knex, refs: string[], first: number, last: number) {
+async function readVersions(
+  knex: Knex,
+  entityRefs: string[],
+): Promise<Map<string, number>> {
+  const rows: Array<{ entity_ref: string; version: number | string }> =
+    await whereInList(
+      knex,
+      knex('dora_entity_versions'),
+      'entity_ref',
+      entityRefs,
+    ).select('entity_ref', 'version');
+  return new Map(rows.map(r => [String(r.entity_ref), Number(r.version)]));
+}
+
+/** Options of {@link buildRollups}. @internal */
+export interface BuildOptions {
+  /** Lock the version rows before reading, so every entity is stored. */
+  locked?: boolean;
+  /** Runs between the optimistic reads and the write (tests). */
+  afterRead?: () => Promise<unknown>;
+}
+
+/**
+ * Builds and stores the rollups of entities for months [first, last].
+ * Optimistic by default: entities an ingest changed while their events were
+ * read are left as they were (stale or missing) for a later build. With
+ * `locked`, the version rows are locked before the reads, so every entity
+ * is stored, at the cost of holding ingest back meanwhile.
+ *
+ * @internal
+ */
+export async function buildRollups(
+  knex: Knex,
+  refs: string[],
+  first: number,
+  last: number,
+  options: BuildOptions = {},
+) {
+  const samples = (db: Knex) =>
+    collectSamples(db, refs, monthStart(first), monthStart(last + 1));
+  const before = options.locked ? undefined : await readVersions(knex, refs);
+  const optimistic = options.locked ? undefined : await samples(knex);
+  await options.afterRead?.();
   await knex.transaction(async trx => {
-    await lockEntities(trx, refs, 0);
-    const buckets = await collectSamples(
-      trx,
-      refs,
-      monthStart(first),
-      monthStart(last + 1),
-    );
+    const now = await lockEntities(trx, refs, 0);
+    const buckets = optimistic ?? (await samples(trx));
     const rows = [];
     for (const entityRef of refs) {
+      if (before && before.get(entityRef) !== now.get(entityRef)) continue;
       for (let month = first; month <= last; month++) {
         const b = buckets.get(key(entityRef, month)) ?? emptyBucket();
         rows.push({ entity_ref: entityRef, month, data: encodeBucket(b) });
@@ -91,26 +151,51 @@ async function build(knex: Knex, refs: string[], first: number, last: number) {
  * The months [first, last] that hold any event of the entities: deployments
  * by `finished_at`, incidents by `opened_at`, as `collectSamples` buckets
  * them. Undefined when there is none.
+ *
+ * One MIN and one MAX per entity and table, each a seek at one end of the
+ * entity's `(entity_ref, time)` index range: a single MIN/MAX over all the
+ * entities read every event they ever had (58 % of an owner query's SQL
+ * at 10,000 entities on PostgreSQL).
  */
 async function dataMonths(
   knex: Knex,
   entityRefs: string[],
 ): Promise<{ first: number; last: number } | undefined> {
-  const range = async (table: string, column: string) =>
-    knex(table)
-      .whereIn('entity_ref', entityRefs)
-      .min({ lo: column })
-      .max({ hi: column })
-      .first();
-  const found = [
-    await range('dora_deployments', 'finished_at'),
-    await range('dora_incidents', 'opened_at'),
-  ].filter(r => r && r.lo !== null && r.lo !== undefined);
-  if (found.length === 0) return undefined;
-  return {
-    first: Math.min(...found.map(r => monthOf(readMs(r!.lo)))),
-    last: Math.max(...found.map(r => monthOf(readMs(r!.hi)))),
-  };
+  const pg = /^(pg|postgres)/.test(String(knex.client.config.client));
+  const refs = pg
+    ? 'unnest(?::text[]) AS r(ref)'
+    : '(SELECT value AS ref FROM json_each(?)) AS r';
+  const end = (fn: string, table: string, column: string, as: string) =>
+    `(SELECT ${fn}(${column}) FROM ${table} t WHERE t.entity_ref = r.ref) AS ${as}`;
+  const sql = `SELECT MIN(d_lo) AS d_lo, MAX(d_hi) AS d_hi,
+      MIN(i_lo) AS i_lo, MAX(i_hi) AS i_hi
+    FROM (SELECT ${[
+      end('MIN', 'dora_deployments', 'finished_at', 'd_lo'),
+      end('MAX', 'dora_deployments', 'finished_at', 'd_hi'),
+      end('MIN', 'dora_incidents', 'opened_at', 'i_lo'),
+      end('MAX', 'dora_incidents', 'opened_at', 'i_hi'),
+    ].join(', ')} FROM ${refs}) AS x`;
+  let lo: number | undefined;
+  let hi: number | undefined;
+  for (let i = 0; i < entityRefs.length; i += 5000) {
+    const part = entityRefs.slice(i, i + 5000);
+    const result = await knex.raw(sql, [
+      pg ? (part as any) : JSON.stringify(part),
+    ]);
+    const row = (pg ? result.rows : result)[0] ?? {};
+    for (const v of [row.d_lo, row.i_lo]) {
+      if (v !== null && v !== undefined) {
+        lo = Math.min(lo ?? Infinity, monthOf(readMs(v)));
+      }
+    }
+    for (const v of [row.d_hi, row.i_hi]) {
+      if (v !== null && v !== undefined) {
+        hi = Math.max(hi ?? -Infinity, monthOf(readMs(v)));
+      }
+    }
+  }
+  if (lo === undefined || hi === undefined) return undefined;
+  return { first: lo, last: hi };
 }
 
 /**
@@ -187,7 +272,14 @@ async function readRollupRows(
     }
     for (const [month, refs] of staleByMonth) {
       for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
-        await build(knex, refs.slice(i, i + ENTITIES_PER_BUILD), month, month);
+        // A request that lost the race twice builds under the locks.
+        await buildRollups(
+          knex,
+          refs.slice(i, i + ENTITIES_PER_BUILD),
+          month,
+          month,
+          { locked: attempt >= 2 },
+        );
       }
     }
     const stale = new Set([...staleByMonth.values()].flat());
@@ -218,7 +310,12 @@ export async function refreshStaleRollups(
   for (const [month, refs] of byMonth) {
     for (let i = 0; i < refs.length; i += ENTITIES_PER_BUILD) {
       if (signal?.aborted) return stale.length;
-      await build(knex, refs.slice(i, i + ENTITIES_PER_BUILD), month, month);
+      await buildRollups(
+        knex,
+        refs.slice(i, i + ENTITIES_PER_BUILD),
+        month,
+        month,
+      );
     }
   }
   return stale.length;
