@@ -147,4 +147,49 @@ describe.each(databases.eachSupportedId())('rollups on %p', id => {
     expect(row.data).not.toBeNull();
     expect((await store.getFiguresFromRollups(query)).deployments).toBe(5);
   });
+
+  it('asks the event tables only about entities with a month missing from their rollups', async () => {
+    const { store, knex } = await createService(databases, id);
+    const ingest = (events: unknown[]) => store.ingest(parseEvents({ events }));
+    // a: October and November; b: October only; c: no events at all.
+    await ingest([
+      deployment('a-oct', -10 * DAY),
+      deployment('a-nov', DAY),
+      on('b', deployment('b-oct', -12 * DAY)),
+    ]);
+    const owner = {
+      ...query,
+      entityRefs: [...refs, 'component:default/c'],
+    };
+    const sql: string[] = [];
+    const onQuery = (q: { sql: string }) => sql.push(q.sql);
+    knex.on('query', onQuery);
+    const first = await store.getFiguresFromRollups(owner);
+    const asked = sql.filter(q => /dora_deployments/.test(q)).length;
+    sql.length = 0;
+    const again = await store.getFiguresFromRollups(owner);
+    knex.removeListener('query', onQuery);
+
+    expect(first.deployments).toBe(3);
+    expect(again).toEqual(first);
+    expect(asked).toBeGreaterThan(0); // built a's and b's months
+    // The second read still asks about b (no November row) and c, never a.
+    const probes = sql.filter(q => /MIN\(finished_at\)/.test(q));
+    expect(probes).toHaveLength(1);
+    const stored = await knex('dora_rollups')
+      .orderBy(['entity_ref', 'month'])
+      .select('entity_ref', 'month');
+    expect(stored.map(r => r.entity_ref)).toEqual([refs[0], refs[0], refs[1]]);
+
+    // Once a has rows for both months and b and c are dropped, no probe.
+    sql.length = 0;
+    knex.on('query', onQuery);
+    await store.getFiguresFromRollups({
+      ...query,
+      entityRefs: [refs[0]],
+    });
+    knex.removeListener('query', onQuery);
+    expect(sql.filter(q => /MIN\(finished_at\)/.test(q))).toHaveLength(0);
+    expect(sql.filter(q => /dora_rollups/.test(q))).toHaveLength(1);
+  });
 });

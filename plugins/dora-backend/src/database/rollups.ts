@@ -147,10 +147,12 @@ export async function buildRollups(
   });
 }
 
+type MonthRange = { first: number; last: number };
+
 /**
- * The months [first, last] that hold any event of the entities: deployments
- * by `finished_at`, incidents by `opened_at`, as `collectSamples` buckets
- * them. Undefined when there is none.
+ * Each entity's months [first, last] that hold any of its events:
+ * deployments by `finished_at`, incidents by `opened_at`, as
+ * `collectSamples` buckets them. Entities without events have no key.
  *
  * One MIN and one MAX per entity and table, each a seek at one end of the
  * entity's `(entity_ref, time)` index range: a single MIN/MAX over all the
@@ -160,42 +162,40 @@ export async function buildRollups(
 async function dataMonths(
   knex: Knex,
   entityRefs: string[],
-): Promise<{ first: number; last: number } | undefined> {
+): Promise<Map<string, MonthRange>> {
   const pg = /^(pg|postgres)/.test(String(knex.client.config.client));
   const refs = pg
     ? 'unnest(?::text[]) AS r(ref)'
     : '(SELECT value AS ref FROM json_each(?)) AS r';
   const end = (fn: string, table: string, column: string, as: string) =>
     `(SELECT ${fn}(${column}) FROM ${table} t WHERE t.entity_ref = r.ref) AS ${as}`;
-  const sql = `SELECT MIN(d_lo) AS d_lo, MAX(d_hi) AS d_hi,
-      MIN(i_lo) AS i_lo, MAX(i_hi) AS i_hi
-    FROM (SELECT ${[
-      end('MIN', 'dora_deployments', 'finished_at', 'd_lo'),
-      end('MAX', 'dora_deployments', 'finished_at', 'd_hi'),
-      end('MIN', 'dora_incidents', 'opened_at', 'i_lo'),
-      end('MAX', 'dora_incidents', 'opened_at', 'i_hi'),
-    ].join(', ')} FROM ${refs}) AS x`;
-  let lo: number | undefined;
-  let hi: number | undefined;
+  const sql = `SELECT r.ref AS entity_ref, ${[
+    end('MIN', 'dora_deployments', 'finished_at', 'd_lo'),
+    end('MAX', 'dora_deployments', 'finished_at', 'd_hi'),
+    end('MIN', 'dora_incidents', 'opened_at', 'i_lo'),
+    end('MAX', 'dora_incidents', 'opened_at', 'i_hi'),
+  ].join(', ')} FROM ${refs}`;
+  const months = (values: unknown[]) =>
+    values
+      .filter(v => v !== null && v !== undefined)
+      .map(v => monthOf(readMs(v as number | string)));
+  const ranges = new Map<string, MonthRange>();
   for (let i = 0; i < entityRefs.length; i += 5000) {
     const part = entityRefs.slice(i, i + 5000);
     const result = await knex.raw(sql, [
       pg ? (part as any) : JSON.stringify(part),
     ]);
-    const row = (pg ? result.rows : result)[0] ?? {};
-    for (const v of [row.d_lo, row.i_lo]) {
-      if (v !== null && v !== undefined) {
-        lo = Math.min(lo ?? Infinity, monthOf(readMs(v)));
-      }
-    }
-    for (const v of [row.d_hi, row.i_hi]) {
-      if (v !== null && v !== undefined) {
-        hi = Math.max(hi ?? -Infinity, monthOf(readMs(v)));
-      }
+    for (const row of pg ? result.rows : result) {
+      const lo = months([row.d_lo, row.i_lo]);
+      const hi = months([row.d_hi, row.i_hi]);
+      if (lo.length === 0 || hi.length === 0) continue;
+      ranges.set(String(row.entity_ref), {
+        first: Math.min(...lo),
+        last: Math.max(...hi),
+      });
     }
   }
-  if (lo === undefined || hi === undefined) return undefined;
-  return { first: lo, last: hi };
+  return ranges;
 }
 
 /**
@@ -236,35 +236,74 @@ export async function readRollupsByEntity(
   return byEntity;
 }
 
+// Longer windows (the warmer's whole history) ask the event tables first.
+const MAX_PROBED_MONTHS = 36;
+
+/*
+ * Rollup rows exist only within each entity's data months, so a month
+ * without a row is either outside them or not built yet. The event tables
+ * tell which, asked only for the entities with such a month: an owner whose
+ * entities all have recent events reads the rollups alone.
+ */
 async function readRollupRows(
   knex: Knex,
   entityRefs: string[],
   from: number,
   to: number,
 ): Promise<Array<{ entity_ref: string; data: Buffer }>> {
-  const data =
-    entityRefs.length > 0 ? await dataMonths(knex, entityRefs) : undefined;
-  if (!data) return [];
-  const first = Math.max(from, data.first);
-  const last = Math.min(to, data.last);
-  if (first > last) return [];
+  if (entityRefs.length === 0) return [];
+  // The entities whose data months were asked for, and those months.
+  let asked: string[] = [];
+  let ranges = new Map<string, MonthRange>();
+  if (to - from >= MAX_PROBED_MONTHS) {
+    asked = entityRefs;
+    ranges = await dataMonths(knex, asked);
+    const known = [...ranges.values()];
+    if (known.length === 0) return [];
+    from = Math.max(from, Math.min(...known.map(r => r.first)));
+    to = Math.min(to, Math.max(...known.map(r => r.last)));
+  }
   const read = async (refs: string[]) =>
-    knex('dora_rollups')
-      .whereIn('entity_ref', refs)
-      .whereBetween('month', [first, last])
-      .select('entity_ref', 'month', 'data');
+    refs.length === 0
+      ? []
+      : knex('dora_rollups')
+          .whereIn('entity_ref', refs)
+          .whereBetween('month', [from, to])
+          .select('entity_ref', 'month', 'data');
   let rows = await read(entityRefs);
+  if (asked.length === 0) {
+    const stored = new Set(rows.map(r => key(r.entity_ref, r.month)));
+    asked = entityRefs.filter(e => {
+      for (let month = from; month <= to; month++) {
+        if (!stored.has(key(e, month))) return true;
+      }
+      return false;
+    });
+    if (asked.length > 0) ranges = await dataMonths(knex, asked);
+  }
+  // Each entity needs fresh rollups for the window's months within its
+  // data; an entity not asked about has a row for every month already.
+  const askedSet = new Set(asked);
+  const wanted = (entityRef: string, month: number) => {
+    if (!askedSet.has(entityRef)) return true;
+    const range = ranges.get(entityRef);
+    return !!range && month >= range.first && month <= range.last;
+  };
   for (let attempt = 0; ; attempt++) {
     const fresh = new Set(
       rows.filter(r => r.data !== null).map(r => key(r.entity_ref, r.month)),
     );
-    // Only the stale (entity, month) pairs are rebuilt, month by month.
+    // Only the stale and missing (entity, month) pairs are built, by month.
     const staleByMonth = new Map<number, string[]>();
-    for (let month = first; month <= last; month++) {
-      const refs = entityRefs.filter(e => !fresh.has(key(e, month)));
+    for (let month = from; month <= to; month++) {
+      const refs = entityRefs.filter(
+        e => !fresh.has(key(e, month)) && wanted(e, month),
+      );
       if (refs.length > 0) staleByMonth.set(month, refs);
     }
-    if (staleByMonth.size === 0) return rows;
+    // A stale row outside its entity's data (left by a deletion) holds
+    // no samples.
+    if (staleByMonth.size === 0) return rows.filter(r => r.data !== null);
     if (attempt === 5) {
       throw new Error(
         'DORA rollups keep changing under concurrent ingest; retry',
