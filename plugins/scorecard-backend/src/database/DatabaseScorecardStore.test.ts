@@ -74,6 +74,62 @@ describe('DatabaseScorecardStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'a pass over unchanged content only moves the evaluation time, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseScorecardStore.create({
+        database: { getClient: async () => knex },
+      });
+      await store.saveResults([
+        input('a', T0, { failing: ['docs'] }),
+        input('b', T0),
+      ]);
+      const writes: string[] = [];
+      const onQuery = (q: { sql: string }) => {
+        if (!/^select/i.test(q.sql)) writes.push(q.sql);
+      };
+      knex.on('query', onQuery);
+      await store.saveResults([
+        input('a', T0 + HOUR, { failing: ['docs'] }),
+        input('b', T0 + HOUR),
+      ]);
+      const unchangedWrites = [...writes];
+      writes.length = 0;
+      // Same statuses, another value: the result is rewritten, the failing
+      // rows are not; a changed status rewrites them.
+      const changed = input('a', T0 + 2 * HOUR, { failing: ['docs'] });
+      changed.scorecard.checks[0].value = 42;
+      await store.saveResults([changed, input('b', T0 + 2 * HOUR)]);
+      const valueWrites = [...writes];
+      writes.length = 0;
+      await store.saveResults([input('a', T0 + 3 * HOUR)]);
+      knex.removeListener('query', onQuery);
+
+      // Transactions' BEGIN/COMMIT aside, one UPDATE of evaluated_at.
+      const data = (sql: string[]) =>
+        sql.filter(q => /^(insert|update|delete)/i.test(q.trim()));
+      expect(data(unchangedWrites)).toHaveLength(1);
+      expect(data(unchangedWrites)[0]).toMatch(/^update .scorecard_results./i);
+      expect(
+        data(valueWrites).filter(q => /scorecard_(failing|exempt)/.test(q)),
+      ).toEqual([]);
+      expect(
+        data(writes).filter(q => /scorecard_failing/.test(q)).length,
+      ).toBeGreaterThan(0);
+
+      const b = await store.getResult('component:default/b');
+      expect(b?.evaluatedAt).toBe(new Date(T0 + 2 * HOUR).toISOString());
+      const a = await store.getResult('component:default/a');
+      expect(a?.evaluatedAt).toBe(new Date(T0 + 3 * HOUR).toISOString());
+      const page = await store.listResults({}, { limit: 10 });
+      expect(page.map(r => [r.entityRef, r.failingChecks])).toEqual([
+        ['component:default/a', []],
+        ['component:default/b', []],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'writes history on change or daily, keeping milliseconds, %p',
     async databaseId => {
       const store = await createStore(databaseId);

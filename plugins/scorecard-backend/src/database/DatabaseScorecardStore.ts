@@ -7,6 +7,7 @@ import {
   EntityScorecard,
 } from '@paved-road/plugin-scorecard-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { SCORECARD_MIGRATIONS_LOCK, migrateWithLock } from './migrateWithLock';
 import { readIso, readMs, writeMs } from './time';
 import {
@@ -46,6 +47,22 @@ function signatureOf(scorecard: EntityScorecard): string {
   ]);
 }
 
+/** What a stored result holds apart from its evaluation time. */
+function contentHashOf(input: ResultInput): string {
+  const { evaluatedAt: _evaluatedAt, ...content } = input.scorecard;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        input.kind,
+        input.namespace,
+        input.name,
+        input.owner,
+        content,
+      ]),
+    )
+    .digest('hex');
+}
+
 const isFailing = (status: CheckStatus) =>
   status === 'fail' || status === 'error';
 
@@ -73,6 +90,9 @@ export class DatabaseScorecardStore {
   /**
    * Stores the latest scorecards. A history point is written when the
    * score, level or a status changed, or when the last point is a day old.
+   * A result whose content did not change and whose history point is not
+   * due only gets its evaluation time updated; the failing and exempt
+   * rows are rewritten only for entities whose statuses changed.
    */
   async saveResults(inputs: ResultInput[]): Promise<void> {
     for (const batch of chunks(inputs)) {
@@ -81,21 +101,34 @@ export class DatabaseScorecardStore {
         const previous = new Map(
           (
             await trx<ResultRow>('scorecard_results')
-              .select('entity_ref', 'signature', 'history_at')
+              .select('entity_ref', 'signature', 'history_at', 'content_hash')
               .whereIn('entity_ref', refs)
           ).map(r => [r.entity_ref, r]),
         );
         const rows: ResultRow[] = [];
         const history: HistoryRow[] = [];
+        const unchangedAt = new Map<number, string[]>();
+        const statusesChanged: ResultInput[] = [];
         for (const input of batch) {
           const { scorecard } = input;
           const at = writeMs(new Date(scorecard.evaluatedAt));
           const signature = signatureOf(scorecard);
+          const contentHash = contentHashOf(input);
           const before = previous.get(scorecard.entityRef);
           const due =
             !before ||
             before.signature !== signature ||
             at - readMs(before.history_at) >= DAY_MS;
+          if (!due && before!.content_hash === contentHash) {
+            unchangedAt.set(at, [
+              ...(unchangedAt.get(at) ?? []),
+              scorecard.entityRef,
+            ]);
+            continue;
+          }
+          if (!before || before.signature !== signature) {
+            statusesChanged.push(input);
+          }
           if (due) {
             history.push({
               entity_ref: scorecard.entityRef,
@@ -116,40 +149,54 @@ export class DatabaseScorecardStore {
             evaluated_at: at,
             history_at: due ? at : before!.history_at,
             signature,
+            content_hash: contentHash,
             result: JSON.stringify(scorecard),
           });
         }
-        await trx('scorecard_results')
-          .insert(rows)
-          .onConflict('entity_ref')
-          .merge();
-        await trx('scorecard_failing').whereIn('entity_ref', refs).delete();
-        const failing = batch.flatMap(i =>
-          i.scorecard.checks
-            .filter(c => isFailing(c.status))
-            .map(c => ({ entity_ref: i.scorecard.entityRef, check_id: c.id })),
-        );
-        for (const part of chunks(failing))
-          await trx('scorecard_failing').insert(part);
-        await trx('scorecard_exempt').whereIn('entity_ref', refs).delete();
-        const exempt = batch.flatMap(i =>
-          i.scorecard.checks
-            .filter(c => c.status === 'exempt')
-            .map(c => ({ entity_ref: i.scorecard.entityRef, check_id: c.id })),
-        );
-        for (const part of chunks(exempt))
-          await trx('scorecard_exempt').insert(part);
+        for (const [at, unchanged] of unchangedAt) {
+          await trx('scorecard_results')
+            .whereIn('entity_ref', unchanged)
+            .update({ evaluated_at: at });
+        }
+        if (rows.length > 0) {
+          await trx('scorecard_results')
+            .insert(rows)
+            .onConflict('entity_ref')
+            .merge();
+        }
+        await this.replaceCheckRows(trx, statusesChanged);
         if (history.length > 0) await trx('scorecard_history').insert(history);
       });
     }
   }
 
+  /** Rewrites the failing and exempt check rows of `inputs`' entities. */
+  private async replaceCheckRows(trx: Knex, inputs: ResultInput[]) {
+    if (inputs.length === 0) return;
+    const refs = inputs.map(i => i.scorecard.entityRef);
+    const rowsWith = (keep: (status: CheckStatus) => boolean) =>
+      inputs.flatMap(i =>
+        i.scorecard.checks
+          .filter(c => keep(c.status))
+          .map(c => ({ entity_ref: i.scorecard.entityRef, check_id: c.id })),
+      );
+    await trx('scorecard_failing').whereIn('entity_ref', refs).delete();
+    for (const part of chunks(rowsWith(isFailing)))
+      await trx('scorecard_failing').insert(part);
+    await trx('scorecard_exempt').whereIn('entity_ref', refs).delete();
+    for (const part of chunks(rowsWith(status => status === 'exempt')))
+      await trx('scorecard_exempt').insert(part);
+  }
+
   async getResult(entityRef: string): Promise<EntityScorecard | undefined> {
     const row = await this.knex<ResultRow>('scorecard_results')
-      .select('result')
+      .select('result', 'evaluated_at')
       .where('entity_ref', entityRef)
       .first();
-    return row ? (JSON.parse(row.result) as EntityScorecard) : undefined;
+    if (!row) return undefined;
+    // A pass over unchanged content updates only the column.
+    const scorecard = JSON.parse(row.result) as EntityScorecard;
+    return { ...scorecard, evaluatedAt: readIso(row.evaluated_at) };
   }
 
   /** History points in [from, to), oldest first. */

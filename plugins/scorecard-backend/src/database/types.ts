@@ -15,6 +15,8 @@ export interface ResultRow {
   evaluated_at: string | number;
   history_at: string | number;
   signature: string;
+  /** SHA-256 of the content; null for rows stored before it existed. */
+  content_hash: string | null;
   result: string;
 }
 
