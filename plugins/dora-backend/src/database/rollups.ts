@@ -248,13 +248,15 @@ const MAX_PROBED_MONTHS = 36;
 async function readRollupRows(
   knex: Knex,
   entityRefs: string[],
-  from: number,
-  to: number,
+  windowFrom: number,
+  windowTo: number,
 ): Promise<Array<{ entity_ref: string; data: Buffer }>> {
   if (entityRefs.length === 0) return [];
   // The entities whose data months were asked for, and those months.
   let asked: string[] = [];
   let ranges = new Map<string, MonthRange>();
+  let from = windowFrom;
+  let to = windowTo;
   if (to - from >= MAX_PROBED_MONTHS) {
     asked = entityRefs;
     ranges = await dataMonths(knex, asked);
