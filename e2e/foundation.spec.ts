@@ -34,3 +34,21 @@ test('the suite pages are in the sidebar', async ({ page }) => {
   await expect(nav.getByRole('link', { name: 'DORA' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Scorecards' })).toBeVisible();
 });
+
+test('each suite page has one title (the app adds no second header)', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  await page.goto('/scorecard');
+  await expect(
+    page.getByRole('heading', { name: 'Overview', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Scorecards', exact: true }),
+  ).toHaveCount(1);
+  await page.goto('/dora');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'DORA metrics', exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});

@@ -68,6 +68,9 @@ export const doraPage = PageBlueprint.make({
   params: {
     path: '/dora',
     title: 'DORA',
+    // The page renders its own header (title, subtitle, actions) in both
+    // frontend systems: without this, newer apps add a second title bar.
+    noHeader: true,
     icon: <TimelineIcon />,
     routeRef: rootRouteRef,
     loader: () => import('./components/DoraPage').then(m => <m.DoraPage />),

@@ -58,6 +58,9 @@ export const scorecardPage = PageBlueprint.make({
   params: {
     path: '/scorecard',
     title: 'Scorecards',
+    // The page renders its own header (title, subtitle, actions) in both
+    // frontend systems: without this, newer apps add a second title bar.
+    noHeader: true,
     icon: <AssignmentTurnedInIcon />,
     routeRef: rootRouteRef,
     loader: () =>
