@@ -1,16 +1,8 @@
 import { MetricsFigures } from './types';
 import { BucketSamples, FLAG_FAILED, FLAG_REWORK, Series } from './rollupCodec';
+import { selectPercentiles } from './selectPercentiles';
 
 const DAY_MS = 86400000;
-
-/** PERCENTILE_CONT over an ascending array. @internal */
-function percentile(sorted: Float64Array, p: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
 
 function valuesIn(
   buckets: BucketSamples[],
@@ -28,7 +20,9 @@ function valuesIn(
       if (t[i] >= from && t[i] < to) out[k++] = v[i];
     }
   }
-  return out.subarray(0, k).sort();
+  // Unsorted: percentiles are selected, not read off a sorted copy (an
+  // owner's 90 days hold hundreds of thousands of lead times).
+  return out.subarray(0, k);
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
@@ -61,6 +55,7 @@ export function figuresFromRollups(
     }
   }
   const lead = valuesIn(buckets, b => b.lead, from, to);
+  const [leadMedian, leadP90] = selectPercentiles(lead, [0.5, 0.9]);
   const restore = valuesIn(buckets, b => b.restore, from, to);
   const recovery = valuesIn(buckets, b => b.recovery, from, to);
   return {
@@ -70,16 +65,16 @@ export function figuresFromRollups(
     reworkDeployments: rework,
     leadTime: {
       samples: lead.length,
-      median: seconds(percentile(lead, 0.5)),
-      p90: seconds(percentile(lead, 0.9)),
+      median: seconds(leadMedian),
+      p90: seconds(leadP90),
     },
     restore: {
       samples: restore.length,
-      median: seconds(percentile(restore, 0.5)),
+      median: seconds(selectPercentiles(restore, [0.5])[0]),
     },
     recovery: {
       samples: recovery.length,
-      median: seconds(percentile(recovery, 0.5)),
+      median: seconds(selectPercentiles(recovery, [0.5])[0]),
     },
   };
 }
