@@ -277,6 +277,36 @@ async function run(db: string) {
 
     prof.phase('per-entity reads');
 
+    // The store alone, both paths over the same entities, alternating which
+    // goes first: the figures of one entity from the event tables (what
+    // /metrics does) and from its monthly rollups.
+    const tables: number[] = [];
+    const rolled: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const q = {
+        entityRefs: [refs[(i * 7919) % ENTITIES]],
+        from: from90.getTime(),
+        to: to.getTime(),
+        scope: { type: 'production' as const },
+      };
+      const time = async (read: () => Promise<unknown>, into: number[]) => {
+        const t = performance.now();
+        await read();
+        into.push(performance.now() - t);
+      };
+      const a = () => time(() => store.getFiguresFromTables(q), tables);
+      const b = () => time(() => store.getFiguresFromRollups(q), rolled);
+      if (i % 2) await a().then(b);
+      else await b().then(a);
+    }
+    log(
+      `[${db}] one entity's figures, 90 days, store only: event tables p50 ${ms(
+        pct(tables, 0.5),
+      )}, p95 ${ms(pct(tables, 0.95))}; rollups p50 ${ms(
+        pct(rolled, 0.5),
+      )}, p95 ${ms(pct(rolled, 0.95))} (200 entities)`,
+    );
+
     const owner = (days: number) =>
       prof.split(() =>
         service.getMetrics({

@@ -111,6 +111,6 @@ export async function expectRollupsAgree(
     scope: { type: 'production' as const },
   };
   expect(await store.getFiguresFromRollups(query)).toEqual(
-    await store.getFigures(query),
+    await store.getFiguresFromTables(query),
   );
 }

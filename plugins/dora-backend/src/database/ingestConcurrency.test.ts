@@ -91,7 +91,7 @@ describe('concurrent ingest', () => {
       for (const entityRef of REFS) {
         const query = { ...window, entityRefs: [entityRef] };
         expect(await store.getFiguresFromRollups(query)).toEqual(
-          await store.getFigures(query),
+          await store.getFiguresFromTables(query),
         );
       }
     },

@@ -27,7 +27,7 @@ const query: MetricsQuery = {
 
 /** Rollups (built before the deletion) against a fresh computation. */
 async function expectConsistent(store: DatabaseDoraStore) {
-  const fromTables = await store.getFigures(query);
+  const fromTables = await store.getFiguresFromTables(query);
   expect(await store.getFiguresFromRollups(query)).toEqual(fromTables);
   return fromTables;
 }

@@ -29,7 +29,7 @@ const query: MetricsQuery = {
 };
 
 async function expectPathsAgree(store: DatabaseDoraStore) {
-  const fromTables = await store.getFigures({
+  const fromTables = await store.getFiguresFromTables({
     ...query,
     entityRefs: [refs[0]],
   });

@@ -297,7 +297,7 @@ describe.each(databases.eachSupportedId())('incident linking on %p', id => {
       scope: { type: 'production' as const },
     };
     expect(await changed.getFiguresFromRollups(query)).toEqual(
-      await changed.getFigures(query),
+      await changed.getFiguresFromTables(query),
     );
     const excluded = await reopen({
       incidents: { exclude: [{ attribute: 'tags', values: ['cloud'] }] },
