@@ -1,28 +1,21 @@
-import { render, waitFor } from '@testing-library/react';
-import App from './App';
+import { screen, waitFor } from '@testing-library/react';
+import { renderApp } from './__testUtils__/testApp';
 
 describe('App', () => {
-  it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
-
-    const rendered = render(App.createRoot());
-
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
+  it('opens on the sign-in page, which offers guest access', async () => {
+    renderApp('/', {
+      app: { title: 'Test' },
+      backend: { baseUrl: 'http://localhost:7007' },
     });
-  });
+
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('heading', { name: 'Test' }),
+        ).toBeInTheDocument(),
+      { timeout: 20000 },
+    );
+    expect(screen.getByText('Guest')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+  }, 30000);
 });

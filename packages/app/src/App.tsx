@@ -5,6 +5,16 @@ import scorecardPlugin from '@paved-road/plugin-scorecard/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
-export default createApp({
-  features: [catalogPlugin, doraPlugin, scorecardPlugin, navModule, homeModule],
-});
+/**
+ * The features the app lists itself. The other plugins in package.json are
+ * discovered at build time (`app.packages: all` in app-config.yaml).
+ */
+export const features = [
+  catalogPlugin,
+  doraPlugin,
+  scorecardPlugin,
+  navModule,
+  homeModule,
+];
+
+export default createApp({ features });

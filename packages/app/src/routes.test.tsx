@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { parse } from 'yaml';
-import App from './App';
+import { renderApp } from './__testUtils__/testApp';
 
 // The example app's own extension config, so the test sees the routes users get.
 const appConfig = parse(
@@ -10,27 +10,14 @@ const appConfig = parse(
 );
 
 function renderAt(url: string) {
-  process.env = {
-    NODE_ENV: 'test',
-    APP_CONFIG: [
-      {
-        data: {
-          app: {
-            title: 'Test',
-            // No sign-in page: nothing here answers the guest sign-in.
-            extensions: [
-              ...appConfig.app.extensions,
-              { 'sign-in-page:app': false },
-            ],
-          },
-          backend: { baseUrl: 'http://localhost:7007' },
-        },
-        context: 'test',
-      },
-    ] as any,
-  };
-  window.history.pushState({}, '', url);
-  return render(App.createRoot());
+  return renderApp(url, {
+    app: {
+      title: 'Test',
+      // No sign-in page: nothing here answers the guest sign-in.
+      extensions: [...appConfig.app.extensions, { 'sign-in-page:app': false }],
+    },
+    backend: { baseUrl: 'http://localhost:7007' },
+  });
 }
 
 describe('example app routes', () => {
@@ -58,5 +45,30 @@ describe('example app routes', () => {
         ).toBeInTheDocument(),
       { timeout: 20000 },
     );
+  }, 30000);
+
+  it('lists the suite pages and notifications in the sidebar', async () => {
+    const errors = jest.spyOn(console, 'error');
+    renderAt('/catalog');
+    await waitFor(
+      () =>
+        expect(screen.getByRole('link', { name: 'DORA' })).toHaveAttribute(
+          'href',
+          '/dora',
+        ),
+      { timeout: 20000 },
+    );
+    expect(screen.getByRole('link', { name: 'Scorecards' })).toHaveAttribute(
+      'href',
+      '/scorecard',
+    );
+    expect(
+      screen.getByRole('link', { name: /Notifications/ }),
+    ).toBeInTheDocument();
+    // The sidebar's notifications item has its API (it threw without one).
+    expect(errors).not.toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'NotImplementedError' }),
+    );
+    errors.mockRestore();
   }, 30000);
 });

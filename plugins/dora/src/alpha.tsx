@@ -39,7 +39,7 @@ export const doraApi = ApiBlueprint.make({
 export const doraEntityCard = EntityCardBlueprint.make({
   name: 'dora',
   params: {
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
   },
@@ -53,7 +53,7 @@ export const doraEntityCard = EntityCardBlueprint.make({
 export const doraSloEntityCard = EntityCardBlueprint.make({
   name: 'slo',
   params: {
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
   },

@@ -39,7 +39,7 @@ export const scorecardApi = ApiBlueprint.make({
 export const scorecardEntityCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('./components/EntityScorecardCard').then(m => (
         <m.EntityScorecardCard />
