@@ -6,4 +6,6 @@
 
 export * from './permissions';
 export * from './types';
+export * from './exemptions';
+export * from './campaigns';
 export * from './outcomes';
