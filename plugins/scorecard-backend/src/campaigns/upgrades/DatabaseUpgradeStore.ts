@@ -1,3 +1,4 @@
+import { CampaignUpgradeState } from '@paved-road/plugin-scorecard-common';
 import { Knex } from 'knex';
 import { readIso, writeMs } from '../../database/time';
 
@@ -5,13 +6,7 @@ const TABLE = 'scorecard_campaign_upgrades';
 const MAX_REASON = 1000;
 
 /** States of an entity's upgrade, as the golden-path upgrader reports them. @internal */
-export type FleetUpgradeState =
-  | 'opened'
-  | 'already-open'
-  | 'merged'
-  | 'up-to-date'
-  | 'conflicts'
-  | 'failed';
+export type FleetUpgradeState = CampaignUpgradeState;
 
 /** The stored upgrade state of one entity of a campaign. @internal */
 export interface StoredUpgrade {
