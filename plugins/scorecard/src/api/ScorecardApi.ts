@@ -2,6 +2,11 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import { DoraOutcomes } from '@paved-road/plugin-dora-common';
 import {
+  CampaignDetail,
+  CampaignInput,
+  CampaignList,
+  CampaignSummary,
+  CampaignUpgradeStart,
   EntityScorecard,
   OutcomesPulseAnswer,
   OutcomesPulseComments,
@@ -125,6 +130,17 @@ export interface ScorecardApi {
    * scorecard's figures.
    */
   getDoraOutcomes(query: ScorecardDoraOutcomesQuery): Promise<DoraOutcomes>;
+  /** Every campaign with its overall progress (`GET /campaigns`). */
+  listCampaigns(): Promise<CampaignList>;
+  /** One campaign: progress per team, history, entities not done and upgrades. */
+  getCampaign(id: string): Promise<CampaignDetail>;
+  /** Creates a campaign (needs `scorecard.campaign.manage`). */
+  createCampaign(input: CampaignInput): Promise<CampaignSummary>;
+  /**
+   * Opens golden-path upgrade pull or merge requests for the campaign's
+   * lagging entities, in the background (needs `scorecard.campaign.manage`).
+   */
+  startCampaignUpgrades(id: string): Promise<CampaignUpgradeStart>;
 }
 
 /**

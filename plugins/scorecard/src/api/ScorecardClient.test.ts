@@ -1,6 +1,7 @@
 import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { CampaignInput } from '@paved-road/plugin-scorecard-common';
 import { ScorecardClient } from './ScorecardClient';
 
 const BASE = 'http://backstage.test/api/scorecard';
@@ -96,6 +97,82 @@ describe('ScorecardClient exemptions', () => {
       name: 'ResponseError',
       response: { status: 409 },
       body: { error: { message: "Exemption 'gone' is already denied" } },
+    });
+  });
+});
+
+describe('ScorecardClient campaigns', () => {
+  it('lists, reads, creates and starts upgrades on the campaign routes', async () => {
+    const seen: Array<{ method: string; url: string; body?: unknown }> = [];
+    const record = async (request: Request) => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        ...(request.method === 'POST' && request.headers.get('content-type')
+          ? { body: await request.json() }
+          : {}),
+      });
+    };
+    server.use(
+      http.get(`${BASE}/campaigns`, async ({ request }) => {
+        await record(request);
+        return HttpResponse.json({ items: [] });
+      }),
+      http.get(`${BASE}/campaigns/:id`, async ({ request }) => {
+        await record(request);
+        return HttpResponse.json({ id: 'golden/1.1' });
+      }),
+      http.post(`${BASE}/campaigns`, async ({ request }) => {
+        await record(request);
+        return HttpResponse.json({ id: 'new-1' }, { status: 201 });
+      }),
+      http.post(`${BASE}/campaigns/:id/upgrades`, async ({ request }) => {
+        await record(request);
+        return HttpResponse.json({ started: 3 }, { status: 202 });
+      }),
+    );
+    const input: CampaignInput = {
+      title: 'Golden path 1.1',
+      goal: { check: 'golden-path-current' },
+      filter: { kind: ['component'] },
+      deadline: '2027-03-31',
+      owner: 'group:default/platform',
+    };
+
+    await expect(client().listCampaigns()).resolves.toEqual({ items: [] });
+    await expect(client().getCampaign('golden/1.1')).resolves.toEqual({
+      id: 'golden/1.1',
+    });
+    await expect(client().createCampaign(input)).resolves.toEqual({
+      id: 'new-1',
+    });
+    await expect(client().startCampaignUpgrades('golden/1.1')).resolves.toEqual(
+      { started: 3 },
+    );
+    expect(seen).toEqual([
+      { method: 'GET', url: `${BASE}/campaigns` },
+      { method: 'GET', url: `${BASE}/campaigns/golden%2F1.1` },
+      { method: 'POST', url: `${BASE}/campaigns`, body: input },
+      { method: 'POST', url: `${BASE}/campaigns/golden%2F1.1/upgrades` },
+    ]);
+  });
+
+  it('throws the backend error of a refused campaign', async () => {
+    server.use(
+      http.post(`${BASE}/campaigns`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: "Invalid 'title': required" },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(client().createCampaign({} as any)).rejects.toMatchObject({
+      name: 'ResponseError',
+      response: { status: 400 },
+      body: { error: { message: "Invalid 'title': required" } },
     });
   });
 });

@@ -3,6 +3,11 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { DoraOutcomes } from '@paved-road/plugin-dora-common';
 import {
+  CampaignDetail,
+  CampaignInput,
+  CampaignList,
+  CampaignSummary,
+  CampaignUpgradeStart,
   EntityScorecard,
   OutcomesPulseAnswer,
   OutcomesPulseComments,
@@ -184,6 +189,28 @@ export class ScorecardClient implements ScorecardApi {
     });
     if (query.owner) params.set('owner', query.owner);
     return this.request(`/outcomes?${params}`, undefined, 'dora');
+  }
+
+  /** {@inheritDoc ScorecardApi.listCampaigns} */
+  listCampaigns(): Promise<CampaignList> {
+    return this.request('/campaigns');
+  }
+
+  /** {@inheritDoc ScorecardApi.getCampaign} */
+  getCampaign(id: string): Promise<CampaignDetail> {
+    return this.request(`/campaigns/${encodeURIComponent(id)}`);
+  }
+
+  /** {@inheritDoc ScorecardApi.createCampaign} */
+  createCampaign(input: CampaignInput): Promise<CampaignSummary> {
+    return this.request('/campaigns', json(input));
+  }
+
+  /** {@inheritDoc ScorecardApi.startCampaignUpgrades} */
+  startCampaignUpgrades(id: string): Promise<CampaignUpgradeStart> {
+    return this.request(`/campaigns/${encodeURIComponent(id)}/upgrades`, {
+      method: 'POST',
+    });
   }
 
   private async request<T>(

@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { templatePath } from '../common/templatePath';
 import { BurnDown } from './BurnDown';
 import { CampaignUpgrades } from './CampaignUpgrades';
-import { percent } from './useCampaignsApi';
+import { percent } from './percent';
 
 /** Props of {@link CampaignDetailView}. @internal */
 export interface CampaignDetailViewProps {

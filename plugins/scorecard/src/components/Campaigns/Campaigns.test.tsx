@@ -1,4 +1,3 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -15,6 +14,7 @@ import {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
+import { ScorecardClient, scorecardApiRef } from '../../api';
 import { CampaignsPanel } from './CampaignsPanel';
 import { EntityCampaigns } from './EntityCampaigns';
 
@@ -146,8 +146,13 @@ async function renderPanel(
     <SWRConfig value={{ provider: () => new Map() }}>
       <TestApiProvider
         apis={[
-          [discoveryApiRef, mockApis.discovery()],
-          [fetchApiRef, { fetch }],
+          [
+            scorecardApiRef,
+            new ScorecardClient({
+              discoveryApi: mockApis.discovery(),
+              fetchApi: { fetch },
+            }),
+          ],
           [permissionApiRef, mockApis.permission({ authorize })],
         ]}
       >

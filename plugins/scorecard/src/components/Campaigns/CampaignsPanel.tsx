@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ScorecardChecksResponse,
@@ -21,7 +22,8 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CampaignDetailView } from './CampaignDetailView';
 import { NewCampaignDialog } from './NewCampaignDialog';
-import { percent, useCampaignsApi } from './useCampaignsApi';
+import { scorecardApiRef } from '../../api';
+import { percent } from './percent';
 
 /** Props of {@link CampaignsPanel}. @internal */
 export interface CampaignsPanelProps {
@@ -37,7 +39,7 @@ export interface CampaignsPanelProps {
  * @internal
  */
 export function CampaignsPanel(props: CampaignsPanelProps) {
-  const api = useCampaignsApi();
+  const api = useApi(scorecardApiRef);
   const { allowed } = usePermission({
     permission: scorecardCampaignManagePermission,
   });
@@ -52,9 +54,9 @@ export function CampaignsPanel(props: CampaignsPanelProps) {
       { replace: true },
     );
   const [creating, setCreating] = useState(false);
-  const campaigns = useAsyncRetry(() => api.list(), [api]);
+  const campaigns = useAsyncRetry(() => api.listCampaigns(), [api]);
   const detail = useAsyncRetry(
-    async () => (selected ? api.get(selected) : undefined),
+    async () => (selected ? api.getCampaign(selected) : undefined),
     [api, selected],
   );
 
@@ -126,7 +128,7 @@ export function CampaignsPanel(props: CampaignsPanelProps) {
               onStartUpgrades={
                 allowed
                   ? async () => {
-                      const started = await api.startUpgrades(selected);
+                      const started = await api.startCampaignUpgrades(selected);
                       detail.retry();
                       return started;
                     }
@@ -141,7 +143,7 @@ export function CampaignsPanel(props: CampaignsPanelProps) {
           checks={props.checks}
           onClose={() => setCreating(false)}
           onSubmit={async input => {
-            const created = await api.create(input);
+            const created = await api.createCampaign(input);
             setCreating(false);
             campaigns.retry();
             setSelected(created.id);

@@ -102,6 +102,10 @@ function fakeApi(overrides: Partial<ScorecardApi> = {}): ScorecardApi {
     answerPulse: jest.fn(),
     getPulseComments: jest.fn(),
     getDoraOutcomes: jest.fn(),
+    listCampaigns: jest.fn(async () => ({ items: [] })),
+    getCampaign: jest.fn(),
+    createCampaign: jest.fn(),
+    startCampaignUpgrades: jest.fn(),
     getHealth: jest.fn(),
     getChecks: jest.fn(async () => ({
       levels: [],
