@@ -3,45 +3,59 @@ import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { doraEntityCard, doraSloEntityCard } from './alpha';
 
+const { filterFunction, filterExpression } = EntityCardBlueprint.dataRefs;
+
 const entity = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name: 'payments' },
 });
 
-// Each card's filter outputs; the two cards' definitions have different types.
-const filtersOf = {
-  DORA: () => {
-    const tester = createExtensionTester(doraEntityCard);
-    return {
-      fn: tester.get(EntityCardBlueprint.dataRefs.filterFunction),
-      expression: tester.get(EntityCardBlueprint.dataRefs.filterExpression),
-    };
-  },
-  SLO: () => {
-    const tester = createExtensionTester(doraSloEntityCard);
-    return {
-      fn: tester.get(EntityCardBlueprint.dataRefs.filterFunction),
-      expression: tester.get(EntityCardBlueprint.dataRefs.filterExpression),
-    };
-  },
+const KINDS = ['Component', 'component', 'Group', 'API'];
+
+let warn: jest.SpyInstance;
+
+/**
+ * Which of KINDS a card's filter shows it on, its string filter if any, and
+ * the deprecation warnings logged while it was created.
+ */
+function verdicts(
+  filter: ((entity: Entity) => boolean) | undefined,
+  expression: string | undefined,
+) {
+  return {
+    expression,
+    shown: KINDS.map(kind => filter?.(entity(kind))),
+    deprecations: warn.mock.calls.filter(c =>
+      String(c[0]).includes('DEPRECATION'),
+    ),
+  };
+}
+
+// Components only, through an entity predicate, not a (deprecated) string.
+const COMPONENTS_ONLY = {
+  expression: undefined,
+  shown: [true, true, false, false],
+  deprecations: [],
 };
 
-describe.each(['DORA', 'SLO'] as const)('the %s entity card', name => {
-  it('shows on components only, through an entity predicate (no deprecated string filter)', () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-    try {
-      const { fn: filter, expression } = filtersOf[name]();
-      expect(expression).toBe(undefined);
-      expect(filter?.(entity('Component'))).toBe(true);
-      expect(filter?.(entity('component'))).toBe(true);
-      expect(filter?.(entity('Group'))).toBe(false);
-      expect(filter?.(entity('API'))).toBe(false);
-      expect(warn).not.toHaveBeenCalledWith(
-        expect.stringContaining('DEPRECATION'),
-      );
-    } finally {
-      warn.mockRestore();
-    }
+describe('entity cards', () => {
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('the DORA card shows on components only', () => {
+    const tester = createExtensionTester(doraEntityCard);
+    expect(
+      verdicts(tester.get(filterFunction), tester.get(filterExpression)),
+    ).toEqual(COMPONENTS_ONLY);
+  });
+
+  it('the SLO card shows on components only', () => {
+    const tester = createExtensionTester(doraSloEntityCard);
+    expect(
+      verdicts(tester.get(filterFunction), tester.get(filterExpression)),
+    ).toEqual(COMPONENTS_ONLY);
   });
 });

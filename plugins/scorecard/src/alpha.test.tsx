@@ -9,27 +9,24 @@ const entity = (kind: string): Entity => ({
   metadata: { name: 'payments' },
 });
 
-describe.each([['scorecard', scorecardEntityCard]])(
-  'the %s entity card',
-  (_name, card) => {
-    it('shows on components only, through an entity predicate (no deprecated string filter)', () => {
-      const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-      try {
-        const tester = createExtensionTester(card);
-        const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
-        expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
-          undefined,
-        );
-        expect(filter?.(entity('Component'))).toBe(true);
-        expect(filter?.(entity('component'))).toBe(true);
-        expect(filter?.(entity('Group'))).toBe(false);
-        expect(filter?.(entity('API'))).toBe(false);
-        expect(warn).not.toHaveBeenCalledWith(
-          expect.stringContaining('DEPRECATION'),
-        );
-      } finally {
-        warn.mockRestore();
-      }
-    });
-  },
-);
+describe('the scorecard entity card', () => {
+  it('shows on components only, through an entity predicate (no deprecated string filter)', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const tester = createExtensionTester(scorecardEntityCard);
+      const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+      expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
+        undefined,
+      );
+      expect(filter?.(entity('Component'))).toBe(true);
+      expect(filter?.(entity('component'))).toBe(true);
+      expect(filter?.(entity('Group'))).toBe(false);
+      expect(filter?.(entity('API'))).toBe(false);
+      expect(warn).not.toHaveBeenCalledWith(
+        expect.stringContaining('DEPRECATION'),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
