@@ -7,10 +7,8 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
-  ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -24,26 +22,27 @@ import {
   ScorecardLevel,
   scorecardCampaignManagePermission,
 } from '@paved-road/plugin-scorecard-common';
+import { utcDay } from '../database/time';
 import { ScorecardEntityAccess } from '../service/ScorecardEntityAccess';
 import {
   ALL_TEAMS,
   DatabaseCampaignStore,
   NO_TEAM,
 } from './DatabaseCampaignStore';
-import { GroupTree } from './groupTree';
+import { CampaignSnapshot, loadCampaignSnapshot } from './campaignSnapshot';
 import {
   CampaignDefinition,
   GoalTargets,
   parseCampaignInput,
 } from './parseCampaign';
 import {
-  CampaignCandidate,
   CampaignProgress,
   compileCampaignFilter,
   computeProgress,
   meetsGoal,
 } from './progress';
 import { FleetUpgrader } from './upgrades/FleetUpgrader';
+import { assertFleetCanStart } from './upgrades/assertFleetCanStart';
 
 /** At most this many open campaigns created through the API. */
 export const MAX_OPEN_CAMPAIGNS = 100;
@@ -52,18 +51,6 @@ export const MAX_LAGGARDS = 200;
 /** History of a campaign's detail goes back this many days. */
 const HISTORY_DAYS = 366;
 const DAY_MS = 86_400_000;
-const BATCH = 500;
-
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.tags',
-  'metadata.annotations',
-  'spec.type',
-  'spec.lifecycle',
-  'spec.owner',
-];
 
 /** Options of {@link CampaignService.create}. @internal */
 export interface CampaignServiceOptions {
@@ -80,15 +67,6 @@ export interface CampaignServiceOptions {
   fleet?: FleetUpgrader;
   now?: () => Date;
 }
-
-interface Snapshot {
-  candidates: CampaignCandidate[];
-  entities: Map<string, Entity>;
-  groups: GroupTree;
-}
-
-/** The UTC day of a time, `YYYY-MM-DD`. @internal */
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * Campaigns from config and the API, their progress from the stored latest
@@ -121,44 +99,13 @@ export class CampaignService {
     return found;
   }
 
-  /** Scorecards, their catalog entities and the group tree, as `credentials` may read them. */
-  private async snapshot(
-    credentials: BackstageCredentials,
-    asService: boolean,
-  ): Promise<Snapshot> {
-    const { catalog, access, auth } = this.options;
-    let candidates = await this.options.store.listCandidates();
-    if (!asService) {
-      const readable = await access.readableRefs(
-        candidates.map(c => c.entityRef),
-        credentials,
-      );
-      candidates = candidates.filter(c => readable.has(c.entityRef));
-    }
-    // Entity fields for the filters are read with the plugin's credentials:
-    // visibility is already decided above.
-    const service = await auth.getOwnServiceCredentials();
-    const entities = new Map<string, Entity>();
-    for (let i = 0; i < candidates.length; i += BATCH) {
-      const refs = candidates.slice(i, i + BATCH).map(c => c.entityRef);
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ENTITY_FIELDS },
-        { credentials: service },
-      );
-      items.forEach((e, j) => {
-        if (e) entities.set(refs[j].toLowerCase(), e);
-      });
-    }
-    const groups = await GroupTree.load(
-      catalog,
-      asService ? service : credentials,
-    );
-    return { candidates, entities, groups };
+  private snapshot(credentials: BackstageCredentials, asService: boolean) {
+    return loadCampaignSnapshot(this.options, credentials, asService);
   }
 
   private progress(
     campaign: CampaignDefinition,
-    snapshot: Snapshot,
+    snapshot: CampaignSnapshot,
   ): CampaignProgress {
     return computeProgress({
       goal: campaign.goal,
@@ -267,28 +214,7 @@ export class CampaignService {
   ): Promise<CampaignUpgradeStart> {
     await this.authorizeManage(credentials, 'open upgrade change requests');
     const campaign = await this.find(id);
-    if (
-      !('check' in campaign.goal) ||
-      !campaign.goal.check.startsWith('golden-path')
-    ) {
-      throw new InputError(
-        `Campaign '${id}' is not about the golden path: fleet upgrades need a goal like { check: 'golden-path-current' }`,
-      );
-    }
-    if (campaign.closedAt) {
-      throw new ConflictError(`Campaign '${id}' is closed`);
-    }
-    const fleet = this.options.fleet;
-    if (!fleet) {
-      throw new ServiceUnavailableError(
-        'Fleet upgrades are not configured (integrations and the golden-path upgrader)',
-      );
-    }
-    if (fleet.isRunning(id)) {
-      throw new ConflictError(
-        `Upgrades of campaign '${id}' are already running`,
-      );
-    }
+    const fleet = assertFleetCanStart(campaign, this.options.fleet);
     const service = await this.options.auth.getOwnServiceCredentials();
     const snapshot = await this.snapshot(service, true);
     const lagging = this.progress(campaign, snapshot)

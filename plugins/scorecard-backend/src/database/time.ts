@@ -19,3 +19,8 @@ export function readMs(value: string | number): number {
 export function readIso(value: string | number): string {
   return new Date(readMs(value)).toISOString();
 }
+
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}

@@ -23,6 +23,7 @@ import {
 } from '@paved-road/plugin-scorecard-common';
 import { GroupTree } from '../campaigns/groupTree';
 import { DatabaseExemptionStore } from '../database/DatabaseExemptionStore';
+import { utcDay } from '../database/time';
 import { GoldenPathFactProvider } from '../facts/GoldenPathFactProvider';
 import {
   AdoptionCounts,
@@ -60,8 +61,6 @@ export interface OutcomesServiceOptions {
   config: OutcomesConfig;
   now?: () => Date;
 }
-
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 function historyPoint(
   day: string,
